@@ -1,0 +1,73 @@
+"""Bytes -> text: BOMs, UTF-16, UTF-8, then charset detection; binary refused."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class DecodeFailure(ValueError):
+    pass
+
+
+def _looks_utf16(raw: bytes) -> str | None:
+    """UTF-16 without BOM: mostly-ASCII text has a NUL in every other byte."""
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    sample = raw[:4096]
+    even_nul = sample[0::2].count(0) / (len(sample) / 2)
+    odd_nul = sample[1::2].count(0) / (len(sample) / 2)
+    if odd_nul > 0.3 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Return (text, encoding). Raise DecodeFailure for binary or undecodable input."""
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise DecodeFailure(f"starts with a {enc} byte-order mark but is not valid {enc}") from exc
+    enc16 = _looks_utf16(raw)
+    if enc16:
+        try:
+            return raw.decode(enc16), enc16
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = raw.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        best = from_bytes(raw[:1_000_000]).best()
+        if best is None or best.encoding is None:
+            raise DecodeFailure("binary or undecodable content (no text encoding fits)") from None
+        encoding = best.encoding
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            text = raw.decode("utf-8", errors="replace")
+            encoding = "utf-8 (with replacements)"
+    if _is_binary(text):
+        raise DecodeFailure("binary content (control characters), not a text document")
+    return text, encoding
+
+
+def _is_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    ctrl = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd")
+    return ctrl / len(sample) > 0.05
