@@ -30,7 +30,10 @@ def find(text: str) -> list[Furniture]:
     n = len(text)
     for kind, scope, pat in _patterns():
         for m in pat.finditer(text):
-            ls, le = _line_bounds(text, m.start())
+            g = m.group(0)
+            if not g.strip():
+                continue
+            ls, le = _line_bounds(text, m.start() + len(g) - len(g.lstrip()))
             if scope == "line":
                 spans.append(Furniture(kind, (ls, le)))
             elif scope == "rest":
