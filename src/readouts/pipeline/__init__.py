@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from readouts.errors import ParseError
+from readouts.errors import ConfigError, ParseError
 from readouts.model import Document, Extraction
 from readouts.pipeline import (
     dates,
@@ -43,6 +43,8 @@ def _finish(ctx: Context) -> Extraction | ParseError:
     for stage in POST_NLP:
         try:
             stage(ctx)
+        except ConfigError:
+            raise  # broken packaged data or model: every document would fail, stop the run
         except Exception as exc:  # a bug in one stage must not stop the batch
             name = f"{stage.__module__.rsplit('.', 1)[-1]}.{stage.__name__}"
             return ParseError(f"{ctx.ex.doc.path}: internal error in stage {name} "

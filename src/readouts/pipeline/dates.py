@@ -32,7 +32,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("md", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)(?![\d:])")),
     ("dm", re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s+(?:19|20)\d\d)")),
     ("my", re.compile(rf"\b{_MON}\s+(?:of\s+)?{_YEAR}\b")),
-    ("rel_month", re.compile(rf"\b(?P<rel>last|this|next|in|since|early|late|mid-?)\s+{_MON}\b(?!\s+[0-3]?\d\b)(?!\s+(?:of\s+)?(?:19|20)\d\d)")),
+    ("rel_month", re.compile(rf"\b(?P<rel>last|this|next|in|since|early|late|mid-?|the)\s+{_MON}(?:['’]s)?\b(?!\s+[0-3]?\d\b)(?!\s+(?:of\s+)?(?:19|20)\d\d)")),
+    ("poss_month", re.compile(rf"\b{_MON}['’]s\b")),
     ("weekday", re.compile(r"\b(?P<rel>on|last|this|next|this past|this coming)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)),
     ("word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|"
                         r"earlier today|later today|last night|last week|next week|this week|earlier this week|"
@@ -99,6 +100,9 @@ def resolve(kind: str, m: re.Match[str], pub: date | None, future: bool = False)
             return None, True
         day = int(g["day"])
         return _ymd(_nearest_year(pub, mon, day, future), mon, day), True
+    if kind == "poss_month":
+        mon = _month(g["mon"])
+        return (f"{_nearest_year(pub, mon, None, future):04d}-{mon:02d}" if mon else None), True
     if kind == "rel_month":
         mon = _month(g["mon"])
         rel = g["rel"].lower()

@@ -71,6 +71,7 @@ class Cand:
     name: str | None = None
     partial: str | None = None  # "MM-DD" when the day is known but not the year
     main: bool = False
+    past: bool = False  # told with a past-tense trigger ("met", "held", "spoke")
 
 
 def _places_in(ctx: Context, start: int, end: int) -> list[tuple[int, int, str, str | None, bool]]:
@@ -89,6 +90,8 @@ def _places_in(ctx: Context, start: int, end: int) -> list[tuple[int, int, str, 
                 seg = m.group(0)[words[i].start():words[j - 1].end()].rstrip(",")
                 if not seg or seg.startswith(","):
                     continue
+                if seg.endswith(".") and not re.search(r"(?:\b[A-Z]\.)+$", seg):
+                    seg = seg[:-1]
                 p = kb.place(seg)
                 if p:
                     hit = (s0 + words[i].start(), s0 + words[i].start() + len(seg), seg, p["country"], False)
@@ -117,7 +120,11 @@ def _place_for(ctx: Context, sent: Span, trig_end: int) -> tuple[str | None, Spa
         if best and is_country and best[3] == code:
             continue
         if is_country and best is None:
-            best = (None, None, code, code, True)
+            cap = (kbmod.get().capitals.get(code) or "").lower()
+            if cap and cap == seg.lower():  # city-states: "in Singapore" names the place too
+                best = (seg, (s, e), code, code, False)
+            else:
+                best = (None, None, code, code, True)
             continue
         if best is None or best[4]:
             seg = re.sub(r"^the\s+", "", seg, flags=re.I)
@@ -157,12 +164,15 @@ def _principals(ctx: Context) -> list[int]:
     return out
 
 
-def _participants(ctx: Context, sent: Span, exclude_roles: set[str]) -> list[int]:
+def _participants(ctx: Context, window: Span) -> list[int]:
     out: list[int] = []
-    for m in ctx.mentions_in(*sent):
+    for m in ctx.mentions_in(*window):
         p = ctx.ex.persons[m.person]
-        if p.role in exclude_roles or (p.kb_id is None and p.title is None and ctx.ex.turns):
+        if p.role == "spokesperson" or (p.kb_id is None and p.title is None and ctx.ex.turns):
             continue
+        if REPORTING.match(ctx.masked[m.span[1]:m.span[1] + 30]) and not ATTENDED.search(
+                ctx.masked[m.span[1]:window[1]]):
+            continue  # "Austin said ...": the one reporting, not a participant
         if m.person not in out:
             out.append(m.person)
     return out
@@ -172,6 +182,9 @@ def _date_for(ctx: Context, sent: Span, planned: bool) -> tuple[str | None, Span
     pub = dates_mod.parse_published(ctx.ex.doc.published)
     for dm in ctx.dates:
         if sent[0] <= dm.span[0] < sent[1]:
+            if re.search(r"\b(?:said|says|told reporters|announced|stated|noted)\s*$",
+                         ctx.masked[max(0, dm.span[0] - 25):dm.span[0]]):
+                continue  # "a senior official said today": when it was said, not when they meet
             value = dates_mod.reresolve(dm, pub, planned) if planned else dm.value
             partial = None
             if value is None and getattr(dm, "kind", "") in ("md", "dm"):
@@ -191,66 +204,157 @@ def _doc_place(ctx: Context) -> tuple[str | None, str | None]:
     spans = []
     if doc.title_span:
         spans.append(doc.title_span)
-    head_end = min(len(ctx.masked), (doc.title_span[1] if doc.title_span else 0) + 200)
-    spans.append((0, head_end))
-    for s, e in spans:
+    # short header lines near the top that start with a place: "Hiroshima, Japan", "SEOUL, Nov. 3"
+    head = ctx.masked[:(doc.title_span[1] if doc.title_span else 0) + 300]
+    for m in re.finditer(r"(?m)^[ \t]*(\S[^\n]{0,60})$", head):
+        spans.append((m.start(1), m.end(1)))
+    for k, (s, e) in enumerate(spans):
         for ps, pe, seg, code, is_country in _places_in(ctx, s, e):
-            if not is_country:
-                return seg, code
+            if is_country:
+                continue
+            if k > 0 and ps != s:
+                continue
+            return seg, code
     return None, None
+
+
+JOINT = re.compile(r"\b(?:the|both|two)\s+(?:two\s+)?(?:ministers|leaders|sides|secretaries|men|women|officials|"
+                   r"treaty allies|allies|counterparts|delegations|presidents|prime ministers)\b|\b(?:They|they)\b")
+REPORTING = re.compile(r"^\s*(?:also\s+)?(?:said|says|told|added|noted|stressed|explained)\b")
+PAST = re.compile(r"^(?:met|held|spoke|talked|hosted|visited|attended|had|made|received|welcomed)\b", re.I)
+CLAUSE_START = re.compile(r",\s+|;\s+|\s(?=following\b|after\b|since\b|before\b|during\b|when\b)")
+ATTENDED = re.compile(r"\battended\b|\bparticipat\w+ in\b", re.I)
+
+
+def _triggers(s_text: str) -> list[tuple[int, int, str, str | None]]:
+    found: list[tuple[int, int, str, str | None]] = []
+    for kind, pat in (("press_conference", PRESS), ("call", CALL), ("meeting", MEETING)):
+        for m in pat.finditer(s_text):
+            found.append((m.start(), m.end(), kind, None))
+    for pat, name in NAMES:
+        for m in pat.finditer(s_text):
+            found.append((m.start(), m.end(), "meeting", name))
+    found.sort(key=lambda t: (t[0], -t[1]))
+    # overlapping matches are one trigger; a call wins over the "meeting" of "telephone meeting"
+    out: list[tuple[int, int, str, str | None]] = []
+    for t in found:
+        if out and t[0] < out[-1][1]:
+            prev = out[-1]
+            kind = "call" if "call" in (prev[2], t[2]) and "press_conference" not in (prev[2], t[2]) else prev[2]
+            out[-1] = (prev[0], max(prev[1], t[1]), kind, prev[3] or t[3])
+            continue
+        out.append(t)
+    return out
+
+
+def _segments(s_text: str, trigs: list[tuple[int, int, str, str | None]]) -> list[dict]:
+    """Group a sentence's triggers into the engagements it tells, each with its window of text."""
+    segs: list[dict] = []
+    for t in trigs:
+        if segs:
+            cur = segs[-1]
+            same_kind = t[2] == cur["kind"] or "call" in (t[2], cur["kind"]) and t[2] != "press_conference"
+            near = t[0] - cur["last"] < 45
+            if same_kind and (near or not t[3] or t[3] in cur["names"]) and not (t[3] and cur["names"] and not near):
+                cur["last"] = t[1]
+                if t[3] and t[3] not in cur["names"]:
+                    cur["names"].append(t[3])
+                if cur["kind"] == "meeting" and t[2] == "call":
+                    cur["kind"] = "call"
+                cur["trigs"].append(t)
+                continue
+            bounds = [m.end() for m in CLAUSE_START.finditer(s_text, cur["last"], t[0])]
+            cut = bounds[-1] if bounds else cur["last"]
+            cur["end"] = cut
+            segs.append({"kind": t[2], "start": cut, "end": len(s_text), "last": t[1], "trigs": [t],
+                         "names": [t[3]] if t[3] else []})
+        else:
+            segs.append({"kind": t[2], "start": 0, "end": len(s_text), "last": t[1], "trigs": [t],
+                         "names": [t[3]] if t[3] else []})
+    return segs
+
+
+def doc_principals(ctx: Context) -> list[int]:
+    """The document's own principals: persons in the title, else the most-mentioned officials
+    of (at least) two governments."""
+    got = _principals(ctx)
+    if len(got) >= 2:
+        return got
+    counts: dict[int, int] = {}
+    for m in ctx.mentions:
+        p = ctx.ex.persons[m.person]
+        if p.kb_id and p.role != "spokesperson":
+            counts[m.person] = counts.get(m.person, 0) + 1
+    ranked = sorted(counts, key=lambda i: (-counts[i], i))
+    out = list(got)
+    countries = {ctx.ex.persons[i].country for i in out}
+    for i in ranked:
+        c = ctx.ex.persons[i].country
+        if i not in out and (c not in countries or len(out) < 1):
+            out.append(i)
+            countries.add(c)
+        if len(out) >= 2:
+            break
+    return out
 
 
 def candidates(ctx: Context) -> list[Cand]:
     out: list[Cand] = []
-    exclude = {"spokesperson"}
     is_transcript = bool(ctx.ex.turns)
+    title = ctx.ex.doc.title_span
     for sent in ctx.sents:
+        if title and sent[0] < title[1] and sent[1] > title[0]:
+            continue  # the title is handled by title_event
         s_text = ctx.masked[sent[0]:sent[1]]
-        if ctx.ex.doc.title_span and sent[0] < ctx.ex.doc.title_span[1] and sent[1] > ctx.ex.doc.title_span[0]:
-            continue  # the title is handled below
-        found = []
-        for kind, pat in (("press_conference", PRESS), ("call", CALL), ("meeting", MEETING)):
-            for m in pat.finditer(s_text):
-                found.append((m.start(), m.end(), kind))
-        if not found:
+        trigs = _triggers(s_text)
+        if not trigs or NEGATED.search(s_text):
             continue
-        if NEGATED.search(s_text):
-            continue
-        found.sort()
-        kinds = [k for _, _, k in found]
-        kind = "press_conference" if "press_conference" in kinds else ("call" if "call" in kinds else "meeting")
-        if kind == "call" and re.search(r"\bcourtesy call\b", s_text, re.I):
-            kind = "meeting"
-        trig_end = sent[0] + found[0][1]
-        planned = bool(PLANNED.search(s_text))
-        parts = _participants(ctx, sent, exclude)
-        speaker = _turn_speaker(ctx, sent[0]) if is_transcript else None
-        if speaker is not None and FIRST_PERSON.search(s_text) and speaker not in parts:
-            parts.insert(0, speaker)
-        deictic = bool(DEICTIC.search(s_text)) and is_transcript
-        if speaker is not None and SECOND_PERSON.search(s_text):
-            for p in _principals(ctx):
-                if p not in parts:
-                    parts.append(p)
-        date, dspan, partial = _date_for(ctx, sent, planned)
-        place, pspan, country = _place_for(ctx, sent, trig_end)
-        fmt = _format(kind, s_text)
-        names = [name for pat, name in NAMES if pat.search(s_text)]
-        if len(names) >= 2 and re.search(r"\band\b", s_text):
-            for name in names:
-                out.append(Cand(kind, "planned" if planned else "held", sent, list(parts), date, dspan,
-                                place, pspan, country, fmt, name, partial))
-            continue
-        if VAGUE.search(s_text) and not parts and not names and date is None:
-            continue
-        host = _HOST.search(s_text)
-        if country is None and host:
-            country = kbmod.get().country_of_word(host.group(1))
-        elif country is None and re.search(r"\bhosting\b", s_text) and parts:
-            country = ctx.ex.persons[parts[0]].country
-        out.append(Cand(kind, "planned" if planned else "held", sent, parts, date, dspan, place, pspan, country,
-                        fmt, names[0] if names else None, partial, main=deictic))
+        for k, seg in enumerate(_segments(s_text, trigs)):
+            out.extend(_candidate(ctx, sent, seg, first=(k == 0), is_transcript=is_transcript))
     return out
+
+
+def _candidate(ctx: Context, sent: Span, seg: dict, first: bool, is_transcript: bool) -> list[Cand]:
+    ws, we = sent[0] + seg["start"], sent[0] + seg["end"]
+    w_text = ctx.masked[ws:we]
+    kind = seg["kind"]
+    trig_text = w_text[seg["trigs"][0][0] - seg["start"]:]
+    if kind == "call" and re.search(r"\bcourtesy call\b", w_text, re.I):
+        kind = "meeting"
+    planned = bool(PLANNED.search(w_text))
+    past = any(PAST.match(ctx.masked[sent[0] + t[0]:sent[0] + t[1]]) for t in seg["trigs"])
+    parts = _participants(ctx, (ws, we))
+    speaker = _turn_speaker(ctx, sent[0]) if is_transcript else None
+    if speaker is not None and FIRST_PERSON.search(w_text) and speaker not in parts:
+        parts.insert(0, speaker)
+    if speaker is not None and SECOND_PERSON.search(w_text):
+        parts.extend(p for p in _principals(ctx) if p not in parts)
+    if first and not is_transcript and JOINT.search(ctx.masked[sent[0]:sent[0] + seg["trigs"][0][1]]):
+        parts.extend(p for p in doc_principals(ctx) if p not in parts)
+    deictic = bool(DEICTIC.search(w_text)) and is_transcript
+    date, dspan, partial = _date_for(ctx, (ws, we), planned)
+    place, pspan, country = _place_for(ctx, (ws, we), ws)
+    fmt = _format(kind, w_text)
+    names = seg["names"]
+    vague_only = all(VAGUE.search(ctx.masked[sent[0] + t[0]:sent[0] + t[1] + 12]) for t in seg["trigs"])
+    if (VAGUE.search(w_text) and vague_only or re.search(r"\b(?:every|each|monthly|regular)\b", trig_text, re.I)) \
+            and not parts and not names and date is None and place is None:
+        return []
+    if re.search(r"\bevery\s+meeting|\bon a (?:monthly|regular) basis\b", w_text, re.I):
+        return []
+    host = _HOST.search(w_text)
+    if country is None and host:
+        country = kbmod.get().country_of_word(host.group(1))
+    elif country is None and not is_transcript and re.search(r"\bhosting\b", w_text) and parts:
+        country = ctx.ex.persons[parts[0]].country
+    status = "planned" if planned and not past else "held"
+    base = dict(kind=kind, status=status, sent=sent, date=date, date_span=dspan, place=place, place_span=pspan,
+                country=country, format=fmt, partial=partial)
+    if len(names) >= 2:
+        return [Cand(participants=list(parts), name=n, **base) for n in names]
+    if re.search(r"\bseparate(?:ly)?\b", w_text) and len(parts) >= 3:
+        return [Cand(participants=[parts[0], p], name=names[0] if names else None, **base) for p in parts[1:]]
+    return [Cand(participants=parts, name=names[0] if names else None, main=deictic, past=past, **base)]
 
 
 def _format(kind: str, s_text: str) -> str | None:
@@ -265,7 +369,7 @@ TITLE_KIND = [
     (re.compile(r"joint\s+(?:press|news)\s+conference|press conference with|joint press availability", re.I),
      "press_conference"),
     (re.compile(r"telephone|phone|call\b|telecon|video conference", re.I), "call"),
-    (re.compile(r"meeting|talks|remarks (?:with|before)|visit|summit|dialogue|2\s*\+\s*2|consultative", re.I),
+    (re.compile(r"meeting|talks|remarks (?:with|before)|summit|dialogue|2\s*\+\s*2|consultative", re.I),
      "meeting"),
 ]
 
@@ -291,7 +395,8 @@ def title_event(ctx: Context) -> Cand | None:
     names = [name for pat, name in NAMES if pat.search(doc.title)]
     if re.search(r"\bpress conference by\b", doc.title, re.I):
         return None
-    return Cand(kind, "held", span, parts, date, None, place, None, code, fmt, names[0] if names else None, main=True)
+    status = "planned" if re.search(r"\b(announcement|preview|to meet|will|upcoming)\b", doc.title, re.I) else ""
+    return Cand(kind, status, span, parts, date, None, place, None, code, fmt, names[0] if names else None, main=True)
 
 
 def _compatible(a: Cand, b: Cand) -> bool:
@@ -306,7 +411,7 @@ def _compatible(a: Cand, b: Cand) -> bool:
     if a.place and b.place and kbmod.norm(a.place) != kbmod.norm(b.place) and not (a.country and a.country == b.country):
         return False
     if a.main or b.main:
-        return True
+        return not ((a.name or b.name) and a.name != b.name)
     pa, pb = set(a.participants), set(b.participants)
     if pa and pb:
         return len(pa & pb) >= min(2, len(pa), len(pb))
@@ -319,8 +424,8 @@ def _merge_into(a: Cand, b: Cand) -> None:
     for p in b.participants:
         if p not in a.participants:
             a.participants.append(p)
-    if a.status == "planned" and b.status == "held":
-        a.status = "held"
+    if not a.status or (a.status == "planned" and b.status == "held" and b.past):
+        a.status = b.status
     for attr in ("date", "date_span", "place", "place_span", "country", "name", "partial"):
         if getattr(a, attr) is None and getattr(b, attr) is not None:
             setattr(a, attr, getattr(b, attr))
@@ -364,6 +469,9 @@ def run(ctx: Context) -> None:
             c.place, c.country = None, None
         if c.format == "virtual":
             c.place, c.country = None, None
+        c.status = c.status or "held"
+        if c.status == "planned" and c.kind == "meeting" and c.format == "in_person" and not (c.place or c.country):
+            c.format = None
         ev = Event(kind=c.kind, status=c.status, date=c.date, country=c.country, place=c.place, format=c.format,
                    participants=[kb_persons[i].name for i in c.participants], evidence=sorted(set(spans)),
                    name=c.name, date_span=c.date_span, place_span=c.place_span)

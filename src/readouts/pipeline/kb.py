@@ -92,8 +92,10 @@ class KB:
         self.countries: dict[str, str] = {}
         self.adjectives: dict[str, str] = {}
         self.country_names: dict[str, str] = {}
+        self.capitals: dict[str, str] = {}
         for c in data.countries():
             code = c["code"]
+            self.capitals[code] = str(c.get("capital") or "")
             self.country_names.setdefault(code, c.get("name") or code)
             for n in c["names"]:
                 self.countries.setdefault(norm(n) if not _is_abbrev(n) else n, code)
