@@ -50,7 +50,7 @@ NAMES = [
     (re.compile(r"\bforeign ministers['’]? (?:meeting|talks?)\b", re.I), "foreign ministerial"),
 ]
 DEICTIC = re.compile(r"\b(?:this|today['’]s|our|tonight['’]s)\s+(?:\w+\s+)?meeting\b", re.I)
-FIRST_PERSON = re.compile(r"\b(?:I|we|We|me|us|our|Our)\b")
+FIRST_PERSON = re.compile(r"\b(?:I|we|We|me|us)\b")
 SECOND_PERSON = re.compile(r"\b(?:you|your|You|Your)\b")
 VAGUE = re.compile(r"\b(?:meetings|calls|several times|many times|regularly|routine|each other)\b", re.I)
 _HOST = re.compile(r"\b([A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)\s+will\s+host\b")
@@ -72,6 +72,8 @@ class Cand:
     partial: str | None = None  # "MM-DD" when the day is known but not the year
     main: bool = False
     past: bool = False  # told with a past-tense trigger ("met", "held", "spoke")
+    planned_seen: bool = False
+    deictic: bool = False  # "this meeting" in a transcript
 
 
 def _places_in(ctx: Context, start: int, end: int) -> list[tuple[int, int, str, str | None, bool]]:
@@ -198,6 +200,19 @@ def _date_for(ctx: Context, sent: Span, planned: bool) -> tuple[str | None, Span
     return None, None, None
 
 
+def _year_hint(ctx: Context, w_text: str) -> str | None:
+    """ "later this year", "next year", "in 2023": the year, when no day or month is given."""
+    m = re.search(r"\b(?:in|during|by)\s+((?:19|20)\d\d)\b", w_text)
+    if m:
+        return m.group(1)
+    pub = dates_mod.parse_published(ctx.ex.doc.published)
+    if pub and re.search(r"\b(?:later |earlier )?this year\b", w_text):
+        return str(pub.year)
+    if pub and re.search(r"\bnext year\b", w_text):
+        return str(pub.year + 1)
+    return None
+
+
 def _doc_place(ctx: Context) -> tuple[str | None, str | None]:
     """A place in the title or the dateline lines at the top ("Hiroshima, Japan", "... in Tokyo")."""
     doc = ctx.ex.doc
@@ -218,10 +233,13 @@ def _doc_place(ctx: Context) -> tuple[str | None, str | None]:
     return None, None
 
 
-JOINT = re.compile(r"\b(?:the|both|two)\s+(?:two\s+)?(?:ministers|leaders|sides|secretaries|men|women|officials|"
+PAST_MARK = re.compile(r"\b(?:was|were|last|yesterday|ago|previously|earlier)\b", re.I)
+JOINT = re.compile(r"\b(?i:the|both|two)\s+(?:two\s+)?(?:ministers|leaders|sides|secretaries|men|women|officials|"
                    r"treaty allies|allies|counterparts|delegations|presidents|prime ministers)\b|\b(?:They|they)\b")
 REPORTING = re.compile(r"^\s*(?:also\s+)?(?:said|says|told|added|noted|stressed|explained)\b")
 PAST = re.compile(r"^(?:met|held|spoke|talked|hosted|visited|attended|had|made|received|welcomed)\b", re.I)
+CLAUSE_BREAK = re.compile(r";|,\s+(?:following|after|since|before|during|when|while)\b|\s(?:following|after|since)\s",
+                          re.I)
 CLAUSE_START = re.compile(r",\s+|;\s+|\s(?=following\b|after\b|since\b|before\b|during\b|when\b)")
 ATTENDED = re.compile(r"\battended\b|\bparticipat\w+ in\b", re.I)
 
@@ -255,7 +273,10 @@ def _segments(s_text: str, trigs: list[tuple[int, int, str, str | None]]) -> lis
             cur = segs[-1]
             same_kind = t[2] == cur["kind"] or "call" in (t[2], cur["kind"]) and t[2] != "press_conference"
             near = t[0] - cur["last"] < 45
-            if same_kind and (near or not t[3] or t[3] in cur["names"]) and not (t[3] and cur["names"] and not near):
+            between = s_text[cur["last"]:t[0]]
+            linked = bool(t[3]) and not cur["names"] and not CLAUSE_BREAK.search(between)
+            if same_kind and (near or linked or not t[3] or t[3] in cur["names"]) and \
+                    not (t[3] and cur["names"] and t[3] not in cur["names"] and not near):
                 cur["last"] = t[1]
                 if t[3] and t[3] not in cur["names"]:
                     cur["names"].append(t[3])
@@ -322,7 +343,8 @@ def _candidate(ctx: Context, sent: Span, seg: dict, first: bool, is_transcript: 
     if kind == "call" and re.search(r"\bcourtesy call\b", w_text, re.I):
         kind = "meeting"
     planned = bool(PLANNED.search(w_text))
-    past = any(PAST.match(ctx.masked[sent[0] + t[0]:sent[0] + t[1]]) for t in seg["trigs"])
+    past = any(PAST.match(ctx.masked[sent[0] + t[0]:sent[0] + t[1]]) for t in seg["trigs"]) or bool(
+        PAST_MARK.search(w_text))
     parts = _participants(ctx, (ws, we))
     speaker = _turn_speaker(ctx, sent[0]) if is_transcript else None
     if speaker is not None and FIRST_PERSON.search(w_text) and speaker not in parts:
@@ -331,11 +353,14 @@ def _candidate(ctx: Context, sent: Span, seg: dict, first: bool, is_transcript: 
         parts.extend(p for p in _principals(ctx) if p not in parts)
     if first and not is_transcript and JOINT.search(ctx.masked[sent[0]:sent[0] + seg["trigs"][0][1]]):
         parts.extend(p for p in doc_principals(ctx) if p not in parts)
-    deictic = bool(DEICTIC.search(w_text)) and is_transcript
+    names = seg["names"]
+    deictic = is_transcript and bool(DEICTIC.search(w_text) or (
+        SECOND_PERSON.search(w_text) and re.search(r"\btoday\b", w_text) and not planned and not names))
     date, dspan, partial = _date_for(ctx, (ws, we), planned)
+    if date is None and partial is None:
+        partial = _year_hint(ctx, w_text)
     place, pspan, country = _place_for(ctx, (ws, we), ws)
     fmt = _format(kind, w_text)
-    names = seg["names"]
     vague_only = all(VAGUE.search(ctx.masked[sent[0] + t[0]:sent[0] + t[1] + 12]) for t in seg["trigs"])
     if (VAGUE.search(w_text) and vague_only or re.search(r"\b(?:every|each|monthly|regular)\b", trig_text, re.I)) \
             and not parts and not names and date is None and place is None:
@@ -396,6 +421,8 @@ def title_event(ctx: Context) -> Cand | None:
     if re.search(r"\bpress conference by\b", doc.title, re.I):
         return None
     status = "planned" if re.search(r"\b(announcement|preview|to meet|will|upcoming)\b", doc.title, re.I) else ""
+    if ctx.ex.turns:
+        status = "held"
     return Cand(kind, status, span, parts, date, None, place, None, code, fmt, names[0] if names else None, main=True)
 
 
@@ -411,7 +438,10 @@ def _compatible(a: Cand, b: Cand) -> bool:
     if a.place and b.place and kbmod.norm(a.place) != kbmod.norm(b.place) and not (a.country and a.country == b.country):
         return False
     if a.main or b.main:
-        return not ((a.name or b.name) and a.name != b.name)
+        m, o = (a, b) if a.main else (b, a)
+        return not (o.name and o.name != m.name)
+    if (a.name and b.deictic) or (b.name and a.deictic):
+        return False
     pa, pb = set(a.participants), set(b.participants)
     if pa and pb:
         return len(pa & pb) >= min(2, len(pa), len(pb))
@@ -424,8 +454,9 @@ def _merge_into(a: Cand, b: Cand) -> None:
     for p in b.participants:
         if p not in a.participants:
             a.participants.append(p)
-    if not a.status or (a.status == "planned" and b.status == "held" and b.past):
-        a.status = b.status
+    a.past = a.past or b.past
+    a.planned_seen = a.planned_seen or b.status == "planned"
+    a.deictic = a.deictic or b.deictic
     for attr in ("date", "date_span", "place", "place_span", "country", "name", "partial"):
         if getattr(a, attr) is None and getattr(b, attr) is not None:
             setattr(a, attr, getattr(b, attr))
@@ -449,7 +480,9 @@ def run(ctx: Context) -> None:
             c.place, c.country = c.place or main.place, c.country or main.country
             c.date = c.date or main.date
             c.main = False
-            c.name = c.name
+            c.deictic = True
+        elif c.main and main is not None:
+            c.kind = main.kind
         target = None
         for ev, spans in merged:
             if _compatible(ev, c):
@@ -469,7 +502,10 @@ def run(ctx: Context) -> None:
             c.place, c.country = None, None
         if c.format == "virtual":
             c.place, c.country = None, None
-        c.status = c.status or "held"
+        if not c.status:
+            c.status = "held" if c.past or not c.planned_seen else "planned"
+        elif c.status == "held" and not c.past and c.planned_seen and not c.main:
+            c.status = "planned"
         if c.status == "planned" and c.kind == "meeting" and c.format == "in_person" and not (c.place or c.country):
             c.format = None
         ev = Event(kind=c.kind, status=c.status, date=c.date, country=c.country, place=c.place, format=c.format,

@@ -43,6 +43,16 @@ def _days(a: str, b: str) -> int | None:
         return None
 
 
+def _hint_fits(d: str, hint: str, window: int) -> bool:
+    """A full or month date against a hint: a year ("2021") or a month-day ("01-06")."""
+    if len(hint) == 4:
+        return d[:4] == hint
+    if len(d) < 10:
+        return d[5:7] == hint[:2]
+    gap = _days(d, f"{d[:4]}-{hint}")
+    return gap is not None and gap <= window
+
+
 def _compatible(a: _Ev, b: _Ev, window: int) -> bool:
     if a.kind != b.kind or a.ex is b.ex:
         return False
@@ -58,11 +68,13 @@ def _compatible(a: _Ev, b: _Ev, window: int) -> bool:
         elif a.date[:7] != b.date[:7]:
             return False
     for d, p in ((a.date, b.partial), (b.date, a.partial)):
-        if d and p and len(d) == 10 and d[5:] != p:
-            if not any(_days(d, f"{d[:4]}-{p}") is not None and _days(d, f"{d[:4]}-{p}") <= window for _ in [0]):
-                return False
+        if d and p and not _hint_fits(d, p, window):
+            return False
     if a.partial and b.partial and a.partial != b.partial:
         return False
+    ca, cb = set(a.by_country), set(b.by_country)
+    if len(ca) >= 2 and len(cb) >= 2 and ca != cb:
+        return False  # a U.S.-Japan "2+2" is not a U.S.-India "2+2"
     for c in set(a.by_country) & set(b.by_country):
         if not (a.by_country[c] & b.by_country[c]):
             return False  # two different office-holders of one government: not the same meeting
