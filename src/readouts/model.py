@@ -104,6 +104,8 @@ class Event:
     event_id: str | None = None
     date_span: Span | None = None
     place_span: Span | None = None
+    place_key: str | None = None  # canonical place ("US:Pentagon") for matching across documents
+    date_hint: str | None = None  # a year ("2021") or month-day ("01-06") when the date itself is unknown
 
     def to_record(self) -> dict[str, Any]:
         rec = {

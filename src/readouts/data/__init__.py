@@ -63,8 +63,9 @@ def officials() -> list[dict[str, Any]]:
         where = f"persons[{i}] ({p.get('id', '?')})"
         _check(isinstance(p.get("id"), str) and p["id"] not in seen, name, where, "missing or duplicate id")
         seen.add(p["id"])
-        for key in ("name", "family"):
-            _check(isinstance(p.get(key), str) and p[key].strip() != "", name, where, f"missing {key}")
+        _check(isinstance(p.get("name"), str) and p["name"].strip() != "", name, where, "missing name")
+        if not p.get("family"):  # mononymous office-holders (monarchs): the name is the family name
+            p["family"] = p["name"].split()[-1]
         _check(p.get("country") is None or bool(_CODE.match(str(p["country"]))), name, where, "bad country code")
         p["variants"] = [str(v) for v in (p.get("variants") or [])]
         p["family_first"] = bool(p.get("family_first"))

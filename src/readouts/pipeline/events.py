@@ -136,6 +136,14 @@ def _place_for(ctx: Context, sent: Span, trig_end: int) -> tuple[str | None, Spa
     return best[0], best[1], best[2]
 
 
+def _place_key(place: str | None, country: str | None) -> str | None:
+    """The gazetteer's canonical name for a place ("the Pentagon", "Department of Defense" -> "Pentagon")."""
+    if not place:
+        return None
+    entry = kbmod.get().place(place)
+    return f"{country}:{entry['name'] if entry else kbmod.norm(place)}"
+
+
 def _turn_speaker(ctx: Context, pos: int) -> int | None:
     for t in ctx.ex.turns:
         if t.span[0] <= pos < t.span[1]:
@@ -420,10 +428,16 @@ def title_event(ctx: Context) -> Cand | None:
     names = [name for pat, name in NAMES if pat.search(doc.title)]
     if re.search(r"\bpress conference by\b", doc.title, re.I):
         return None
+    if doc.title_span:
+        tdate, _, tpartial = _date_for(ctx, doc.title_span, False)
+        date = date or tdate
+    else:
+        tpartial = None
     status = "planned" if re.search(r"\b(announcement|preview|to meet|will|upcoming)\b", doc.title, re.I) else ""
     if ctx.ex.turns:
         status = "held"
-    return Cand(kind, status, span, parts, date, None, place, None, code, fmt, names[0] if names else None, main=True)
+    return Cand(kind, status, span, parts, date, None, place, None, code, fmt, names[0] if names else None,
+                partial=tpartial, main=True)
 
 
 def _compatible(a: Cand, b: Cand) -> bool:
@@ -510,7 +524,8 @@ def run(ctx: Context) -> None:
             c.format = None
         ev = Event(kind=c.kind, status=c.status, date=c.date, country=c.country, place=c.place, format=c.format,
                    participants=[kb_persons[i].name for i in c.participants], evidence=sorted(set(spans)),
-                   name=c.name, date_span=c.date_span, place_span=c.place_span)
-        ev.partial = c.partial  # type: ignore[attr-defined]
+                   name=c.name, date_span=c.date_span, place_span=c.place_span,
+                   place_key=_place_key(c.place, c.country))
+        ev.date_hint = c.partial
         events.append(ev)
     ctx.ex.events = events

@@ -75,8 +75,10 @@ def run(ctx: Context) -> None:
             title_found = True  # the first content line is not a heading: no title in the text
     if doc.title and doc.title_span is None:
         idx = doc.text.find(doc.title)
-        if idx >= 0:
-            doc.title_span = (idx, idx + len(doc.title))
+        if idx >= 0:  # the whole line the title stands on ("... Hayashi 6 January")
+            end = doc.text.find("\n", idx)
+            end = len(doc.text) if end < 0 else end
+            doc.title_span = (idx, len(doc.text[:end].rstrip()))
     if doc.publisher is None:
         head = ctx.masked[:4000]
         for pat, name in PUBLISHER_SIGNATURES:

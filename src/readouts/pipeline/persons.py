@@ -363,7 +363,8 @@ def run(ctx: Context) -> None:
         else:
             ids = kb.by_family.get(fam, [])
             role = role_of_title(c.title)
-            if c.title or len(ids) == 1:
+            untitled_ok = len(ids) == 1 and fam not in _CALENDAR and _ner_person_at(ctx, c.start, c.end)
+            if (c.title and _good_title(c.title) or c.title and c.surface.isupper()) or untitled_ok:
                 pick = _pick(kb, ids, role, when, c.country)
                 if pick is None and len(ids) > 1 and c.title:
                     pick = _pick(kb, ids, role, when, None)
@@ -414,6 +415,15 @@ def run(ctx: Context) -> None:
         else:
             p.role = role_of_title(p.title)
     ctx.mentions.sort(key=lambda m: m.span)
+
+
+_CALENDAR = {m.lower() for m in ("January February March April May June July August September October November "
+                                 "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday").split()}
+
+
+def _ner_person_at(ctx: Context, start: int, end: int) -> bool:
+    """spaCy's NER also reads the word as (part of) a person's name."""
+    return any(label == "PERSON" and s <= start and end <= e for label, s, e in ctx.extra.get("ents", []))
 
 
 def _good_title(title: str) -> bool:

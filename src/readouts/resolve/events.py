@@ -28,6 +28,7 @@ class _Ev:
     partial: str | None
     country: str | None
     name: str | None
+    place: str | None
     parts: frozenset[str]
     by_country: dict[str, frozenset[str]]
 
@@ -79,14 +80,15 @@ def _compatible(a: _Ev, b: _Ev, window: int) -> bool:
         if not (a.by_country[c] & b.by_country[c]):
             return False  # two different office-holders of one government: not the same meeting
     shared = a.parts & b.parts
-    if a.name and a.name == b.name:
-        return bool(shared) or not a.parts or not b.parts or bool(a.date and b.date)
-    if a.parts and b.parts:
-        if len(shared) < min(2, len(a.parts), len(b.parts)):
-            return False
-        union = a.parts | b.parts
-        return len(shared) / len(union) >= 0.6 or bool(a.date and b.date)
-    return bool(a.date and b.date and a.date == b.date and a.country and a.country == b.country)
+    if a.parts and b.parts and len(shared) < min(2, len(a.parts), len(b.parts)):
+        return False
+    # something positive must agree besides the participants
+    same_name = bool(a.name and a.name == b.name)
+    same_place = bool(a.place and a.place == b.place)
+    hint = bool((a.date and b.partial) or (b.date and a.partial) or (a.partial and a.partial == b.partial))
+    if a.date and b.date:
+        return bool(shared) or same_name or same_place
+    return same_name or same_place or hint
 
 
 def assign_event_ids(extractions: list[Extraction], window: int = 1) -> None:
@@ -99,8 +101,8 @@ def assign_event_ids(extractions: list[Extraction], window: int = 1) -> None:
             for n in e.participants:
                 if countries.get(n):
                     by_country.setdefault(countries[n], set()).add(n)
-            evs.append(_Ev(f"{ex.doc.id}:{i}", ex, i, e.kind, e.date, getattr(e, "partial", None), e.country,
-                           e.name, frozenset(e.participants), {k: frozenset(v) for k, v in by_country.items()}))
+            evs.append(_Ev(f"{ex.doc.id}:{i}", ex, i, e.kind, e.date, e.date_hint, e.country,
+                           e.name, e.place_key, frozenset(e.participants), {k: frozenset(v) for k, v in by_country.items()}))
     # canonical order: the best-described events seed clusters
     evs.sort(key=lambda v: (v.date is None, -len(v.parts), v.name is None, v.key))
     blocks: dict[str, list[int]] = {}

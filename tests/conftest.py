@@ -1,0 +1,76 @@
+"""Shared fixtures: the real pipeline on small texts, the dev corpus, the examples.
+
+Tests that use ``run`` (or anything else that loads the spaCy model) are marked
+``@pytest.mark.slow``; the model is loaded once per session
+(``readouts.pipeline.nlp.load`` is cached) and each distinct text is extracted once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from readouts.model import Extraction, Person
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES_DIR = ROOT / "examples" / "docs"
+CORPUS_DIR = ROOT / ".." / "shared" / "corpus" / "dev"
+SCORE_PY = ROOT / ".." / "shared" / "tools" / "score.py"
+
+Runner = Callable[..., Extraction]
+
+
+@pytest.fixture(scope="session")
+def run() -> Runner:
+    """``run(text, published=None, path="t.txt", **sidecar)`` -> Extraction through the real pipeline.
+
+    Results are cached per (text, published, path, sidecar): tests may read them but
+    must not mutate them.
+    """
+    from readouts.load import load_bytes
+    from readouts.pipeline import extract
+
+    cache: dict[tuple, Extraction] = {}
+
+    def _run(text: str, published: str | None = None, path: str = "t.txt", **sidecar: str) -> Extraction:
+        side = dict(sidecar)
+        if published is not None:
+            side["published"] = published
+        key = (text, path, json.dumps(side, sort_keys=True))
+        if key not in cache:
+            kind = "html" if path.endswith((".html", ".htm")) else "markdown" if path.endswith(".md") else "text"
+            doc = load_bytes(text.encode("utf-8"), path, kind, side)
+            cache[key] = extract(doc)
+        return cache[key]
+
+    return _run
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The annotated dev corpus (../shared/corpus/dev from the repo root); skipped when absent."""
+    if not CORPUS_DIR.is_dir() or not any(CORPUS_DIR.glob("*.gold.json")):
+        pytest.skip(f"dev corpus not found at {CORPUS_DIR}")
+    return CORPUS_DIR
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    if not EXAMPLES_DIR.is_dir():
+        pytest.skip(f"examples not found at {EXAMPLES_DIR}")
+    return EXAMPLES_DIR
+
+
+@pytest.fixture(scope="session")
+def person_named() -> Callable[[Extraction, str], Person | None]:
+    """``person_named(ex, "Hayashi")``: the one person whose name contains the word, or None."""
+
+    def _find(ex: Extraction, family: str) -> Person | None:
+        found = [p for p in ex.persons if family.lower() in p.name.lower()]
+        assert len(found) <= 1, f"{family!r} matches several persons: {[p.name for p in found]}"
+        return found[0] if found else None
+
+    return _find
