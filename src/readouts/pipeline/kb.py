@@ -87,6 +87,9 @@ class KB:
                     if off.id not in self.by_name[f]:
                         self.by_name[f].append(off.id)
             self.by_family.setdefault(fam, []).append(off.id)
+            short = norm(str(p.get("short_name") or ""))
+            if short and short != fam:  # "Prime Minister Prayut": the name used with a title
+                self.by_family.setdefault(short, []).append(off.id)
             if given:
                 self.by_given.setdefault(given.split()[0], []).append(off.id)
         self.countries: dict[str, str] = {}

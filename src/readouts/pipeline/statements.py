@@ -38,7 +38,7 @@ ACT_CUES: list[tuple[str, str]] = [
 _ACT = [(act, re.compile(rf"\b(?:{pat})\b", re.I)) for act, pat in ACT_CUES]
 _JOINT = re.compile(r"\b(?:the|both|two)\s+(?:two\s+)?(?:ministers|leaders|sides|secretaries|officials|men|"
                     r"countries|nations|allies|presidents|governments)\b|\bboth\s+sides\b|\bthey\b|\bThey\b", re.I)
-_CLAUSE = re.compile(r"(?<=[.;])\s+|,\s+and\s+(?=(?:the|The|Secretary|Minister|both|they)\b)|\s+and\s+(?=(?:agreed|confirmed|affirmed|concurred|shared|welcomed|reaffirmed)\b)")
+_CLAUSE = re.compile(r"(?<=;)\s+|,\s+and\s+(?=(?:the|The|Secretary|Minister|both|they)\b)|\s+and\s+(?=(?:agreed|confirmed|affirmed|concurred|shared|welcomed|reaffirmed)\b)")
 
 
 def _principals(ctx: Context) -> list[str]:
