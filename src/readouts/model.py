@@ -106,6 +106,7 @@ class Event:
     place_span: Span | None = None
     place_key: str | None = None  # canonical place ("US:Pentagon") for matching across documents
     date_hint: str | None = None  # a year ("2021") or month-day ("01-06") when the date itself is unknown
+    parties: list[str] = field(default_factory=list)  # governments taking part (ISO codes)
 
     def to_record(self) -> dict[str, Any]:
         rec = {
@@ -121,6 +122,8 @@ class Event:
         }
         if self.name:
             rec["name"] = self.name
+        if self.parties:
+            rec["parties"] = list(self.parties)
         return rec
 
 

@@ -232,7 +232,7 @@ def _doc_place(ctx: Context) -> tuple[str | None, str | None]:
     for m in re.finditer(r"(?m)^[ \t]*(\S[^\n]{0,60})$", head):
         spans.append((m.start(1), m.end(1)))
     for k, (s, e) in enumerate(spans):
-        for ps, pe, seg, code, is_country in _places_in(ctx, s, e):
+        for ps, _pe, seg, code, is_country in _places_in(ctx, s, e):
             if is_country:
                 continue
             if k > 0 and ps != s:
@@ -459,9 +459,7 @@ def _compatible(a: Cand, b: Cand) -> bool:
     pa, pb = set(a.participants), set(b.participants)
     if pa and pb:
         return len(pa & pb) >= min(2, len(pa), len(pb))
-    if a.name and a.name == b.name:
-        return True
-    return False
+    return bool(a.name and a.name == b.name)
 
 
 def _merge_into(a: Cand, b: Cand) -> None:
@@ -508,6 +506,7 @@ def run(ctx: Context) -> None:
         else:
             merged.append((c, [c.sent]))
     kb_persons = ctx.ex.persons
+    doc_parties = sorted({kb_persons[i].country for i in doc_principals(ctx) if kb_persons[i].country})
     events = []
     for c, spans in merged:
         if not c.participants and not c.date and not c.place and not c.country and not c.name:
@@ -527,5 +526,6 @@ def run(ctx: Context) -> None:
                    name=c.name, date_span=c.date_span, place_span=c.place_span,
                    place_key=_place_key(c.place, c.country))
         ev.date_hint = c.partial
+        ev.parties = sorted({kb_persons[i].country for i in c.participants if kb_persons[i].country}) or doc_parties
         events.append(ev)
     ctx.ex.events = events

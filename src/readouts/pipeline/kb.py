@@ -53,9 +53,7 @@ def _within(when: str, start: str | None, end: str | None) -> bool:
     w = when[:10]
     if start and w < start[:10] and not (len(start) == 7 and w[:7] == start):
         return False
-    if end and w > end[:10] and not (len(end) == 7 and w[:7] == end):
-        return False
-    return True
+    return not (end and w > end[:10] and not (len(end) == 7 and w[:7] == end))
 
 
 class KB:

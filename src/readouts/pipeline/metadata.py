@@ -11,7 +11,8 @@ import re
 from readouts.pipeline import dates
 from readouts.pipeline.context import Context
 
-HEAD_LINES = 14  # a dateline or title is within the first lines of content
+HEAD_LINES = 14
+_MARKUP = re.compile(r"^[#>*_\s]+|[*_]+$|\*\*|__")  # a dateline or title is within the first lines of content
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 _DATELINE = re.compile(
     rf"^\s*{_WEEKDAY}(?P<date>.{{4,30}}?\b(?:19|20)\d\d)\b[\s,|.:-]*(?P<rest>.*)$")
@@ -48,7 +49,12 @@ def _content_lines(ctx: Context, limit: int) -> list[tuple[int, int, str]]:
 
 def _is_dateline(line: str) -> tuple[str | None, int] | None:
     m = _DATELINE.match(line)
-    if not m:
+    if not m or len(m.group("rest").split()) > 8:
+        # "*Indo-Pacific Brief | New Delhi | October 6, 2021*": a short line of parts, one a date
+        if len(line) <= 120 and len(line.split()) <= 16:
+            found = [d for d in dates.find(line, None) if d.value and len(d.value) == 10]
+            if found:
+                return found[0].value, found[0].span[0]
         return None
     found = [d for d in dates.find(m.group("date"), None) if d.value and len(d.value) == 10]
     if not found:
@@ -67,9 +73,10 @@ def run(ctx: Context) -> None:
                 doc.published = dl[0]
                 doc.published_span = (start, end)
             continue
-        if not title_found and _looks_title(line):
-            doc.title = line
-            doc.title_span = (start, end)
+        if not title_found and _looks_title(_MARKUP.sub("", line)):
+            lead = len(line) - len(line.lstrip("#*_ >"))
+            doc.title = _MARKUP.sub("", line).strip()
+            doc.title_span = (start + lead, end)
             title_found = True
         elif not title_found:
             title_found = True  # the first content line is not a heading: no title in the text

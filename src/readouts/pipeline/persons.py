@@ -34,7 +34,7 @@ TITLE_WORDS = {
     "incoming", "outgoing", "ministry", "department", "principal", "first", "lady", "gentleman", "top", "u.s.",
     "u.s", "us", "defense's", "war", "navy's", "governor", "mayor", "senator", "sen", "rep", "congressman",
     "congresswoman", "speaker", "leader", "majority", "minority", "head", "officer", "official", "capt", "maj",
-    "sgt", "cmdr", "brig", "maj.", "air", "self-defense", "forces", "ground", "maritime", "spokesperson's",
+    "sgt", "cmdr", "brig", "maj.", "self-defense", "forces", "ground", "maritime", "spokesperson's",
 }
 HONORIFICS = {"mr", "mrs", "ms", "dr", "his", "her", "excellency", "honorable", "hon", "the", "madam", "mister",
               "sir", "dame", "h.e", "he"}
@@ -417,8 +417,7 @@ def run(ctx: Context) -> None:
     ctx.mentions.sort(key=lambda m: m.span)
 
 
-_CALENDAR = {m.lower() for m in ("January February March April May June July August September October November "
-                                 "December Monday Tuesday Wednesday Thursday Friday Saturday Sunday").split()}
+_CALENDAR = {m.lower() for m in ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]}
 
 
 def _ner_person_at(ctx: Context, start: int, end: int) -> bool:

@@ -15,7 +15,7 @@ ABBREV = {
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "sgt", "adm", "cmdr", "maj", "sen", "rep", "gov",
     "sec", "min", "dept", "no", "st", "jr", "sr", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar",
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m",
-    "p.m", "d.c", "st", "mt", "ft", "hon", "amb", "pres", "prof", "op", "approx",
+    "p.m", "d.c", "mt", "ft", "hon", "amb", "pres", "prof", "op", "approx",
 }
 _PARA = re.compile(r"\n[ \t\u00a0]*\n|(?<=[.!?:\"”’)])[ \t]*\n|\n(?=[ \t]*(?:\d+\.|[•\-*]|\(\d+\))\s)")
 _END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")

@@ -30,6 +30,7 @@ class _Ev:
     name: str | None
     place: str | None
     parts: frozenset[str]
+    parties: frozenset[str]
     by_country: dict[str, frozenset[str]]
 
 
@@ -73,7 +74,7 @@ def _compatible(a: _Ev, b: _Ev, window: int) -> bool:
             return False
     if a.partial and b.partial and a.partial != b.partial:
         return False
-    ca, cb = set(a.by_country), set(b.by_country)
+    ca, cb = set(a.parties), set(b.parties)
     if len(ca) >= 2 and len(cb) >= 2 and ca != cb:
         return False  # a U.S.-Japan "2+2" is not a U.S.-India "2+2"
     for c in set(a.by_country) & set(b.by_country):
@@ -102,7 +103,7 @@ def assign_event_ids(extractions: list[Extraction], window: int = 1) -> None:
                 if countries.get(n):
                     by_country.setdefault(countries[n], set()).add(n)
             evs.append(_Ev(f"{ex.doc.id}:{i}", ex, i, e.kind, e.date, e.date_hint, e.country,
-                           e.name, e.place_key, frozenset(e.participants), {k: frozenset(v) for k, v in by_country.items()}))
+                           e.name, e.place_key, frozenset(e.participants), frozenset(e.parties), {k: frozenset(v) for k, v in by_country.items()}))
     # canonical order: the best-described events seed clusters
     evs.sort(key=lambda v: (v.date is None, -len(v.parts), v.name is None, v.key))
     blocks: dict[str, list[int]] = {}
