@@ -396,9 +396,9 @@ def run(ctx: Context) -> None:
         p.mentions.append((c.start, c.end))
         p.aliases.append(re.sub(r"\s+", " ", c.surface))
         ctx.mentions.append(Mention(pidx, (c.start, c.end), c.title, c.title_span))
-        if c.title and _good_title(c.title):
-            if p.title is None or (role_of_title(p.title) is None and role_of_title(c.title)):
-                p.title = c.title
+        better = p.title is None or (role_of_title(p.title) is None and role_of_title(c.title))
+        if c.title and _good_title(c.title) and better:
+            p.title = c.title
         if c.country and p.country is None:
             p.country = c.country
     _given_name_mentions(ctx)
