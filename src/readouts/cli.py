@@ -75,6 +75,10 @@ def extract(
         if strict:
             raise typer.Exit(1)
 
+    def on_warning(path: str, message: str) -> None:
+        if not quiet:
+            _err(f"warning: {path}: {message}")
+
     total = len(discover(paths))
     show_bar = not quiet and sys.stderr.isatty() and total > settings.progress_min_docs
     try:
@@ -83,9 +87,10 @@ def extract(
 
             with Progress(transient=True, console=_stderr_console()) as progress:
                 task = progress.add_task("extracting", total=total)
-                records = extract_paths(paths, settings, on_error, lambda n: progress.advance(task, n), report)
+                records = extract_paths(paths, settings, on_error, lambda n: progress.advance(task, n), report,
+                                        on_warning)
         else:
-            records = extract_paths(paths, settings, on_error, None, report)
+            records = extract_paths(paths, settings, on_error, None, report, on_warning)
     except ReadoutsError as exc:
         _err(str(exc))
         raise typer.Exit(1) from None

@@ -22,7 +22,8 @@ class RunReport:
 def extract_paths(paths: Iterable[str], settings: Settings = DEFAULTS,
                   on_error: Callable[[ReadoutsError], None] | None = None,
                   on_progress: Callable[[int], None] | None = None,
-                  report: RunReport | None = None) -> list[Extraction]:
+                  report: RunReport | None = None,
+                  on_warning: Callable[[str, str], None] | None = None) -> list[Extraction]:
     """Load and extract every document under `paths`, then give events one id across them.
 
     Unreadable documents are reported through `on_error` and skipped; the batch goes on.
@@ -38,6 +39,9 @@ def extract_paths(paths: Iterable[str], settings: Settings = DEFAULTS,
                 if on_progress:
                     on_progress(1)
                 continue
+            if on_warning:
+                for w in item.warnings:
+                    on_warning(item.path, w)
             yield item
 
     out = []

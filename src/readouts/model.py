@@ -59,6 +59,7 @@ class Document:
     furniture: list[Furniture] = field(default_factory=list)
     title_span: Span | None = None
     published_span: Span | None = None
+    warnings: list[str] = field(default_factory=list)  # problems that did not stop extraction
 
     def is_furniture(self, start: int, end: int | None = None) -> bool:
         end = start + 1 if end is None else end

@@ -142,8 +142,15 @@ def load_path(path: str, settings: Settings = DEFAULTS) -> Document:
     except OSError as exc:
         raise LoadError(path, f"cannot be read ({exc.strerror or exc})") from None
     kind = DOC_SUFFIXES.get(p.suffix.lower(), "text")
-    sidecar = read_sidecar(p)
-    return load_bytes(raw, path, kind, sidecar, settings)
+    warning = None
+    try:
+        sidecar = read_sidecar(p)
+    except SidecarError as exc:  # the document is still read, without its sidecar
+        sidecar, warning = {}, f"{exc.reason}; sidecar {Path(exc.path).name} ignored"
+    doc = load_bytes(raw, path, kind, sidecar, settings)
+    if warning:
+        doc.warnings.append(warning)
+    return doc
 
 
 def iter_documents(paths: Iterable[str], settings: Settings = DEFAULTS) -> Iterator[Document | LoadError]:

@@ -99,6 +99,8 @@ def _looks_title(line: str) -> bool:
         return False
     if line.endswith(":"):
         return False
+    if line.endswith(".") and not re.search(r"\b(?:[A-Z]\.)+$", line):
+        return False  # a sentence, not a heading
     if _SENTENCE_END.search(line) and not line.endswith((")", "?")) and len(line.split()) > 12:
         return False
     words = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", line)]
