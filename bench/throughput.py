@@ -133,29 +133,32 @@ class Country:
 
 
 COUNTRIES = {
-    "US": Country("the United States", "U.S.", "Washington", ("the Pentagon", "the State Department",
-                  "the Pentagon in Arlington, Virginia"), (), "Department of Defense", "Department of State"),
-    "JP": Country("Japan", "Japanese", "Tokyo", ("the Ministry of Defense in Ichigaya, Tokyo", "Tokyo",
-                  "the Iikura Guest House in Tokyo"), ("Keen Sword", "Resolute Dragon", "Orient Shield"),
+    "US": Country("the United States", "U.S.", "Washington", ("at the Pentagon", "at the State Department"), (),
+                  "Department of Defense", "Department of State"),
+    "JP": Country("Japan", "Japanese", "Tokyo", ("at the Ministry of Defense in Ichigaya, Tokyo", "in Tokyo",
+                  "at the Iikura Guest House in Tokyo"), ("Keen Sword", "Resolute Dragon", "Orient Shield"),
                   "Ministry of Defense", "Ministry of Foreign Affairs"),
-    "AU": Country("Australia", "Australian", "Canberra", ("Parliament House in Canberra", "Canberra", "Brisbane"),
-                  ("Talisman Sabre", "Pitch Black"), "Department of Defence", "Department of Foreign Affairs and Trade"),
-    "IN": Country("India", "Indian", "New Delhi", ("South Block in New Delhi", "New Delhi", "Hyderabad House"),
-                  ("Malabar", "Yudh Abhyas", "Tiger Triumph"), "Ministry of Defence", "Ministry of External Affairs"),
-    "KR": Country("the Republic of Korea", "ROK", "Seoul", ("the Ministry of National Defense in Yongsan, Seoul",
-                  "Seoul"), ("Ulchi Freedom Shield", "Freedom Shield"), "Ministry of National Defense",
+    "AU": Country("Australia", "Australian", "Canberra", ("at Parliament House in Canberra", "in Canberra",
+                  "in Brisbane"), ("Talisman Sabre", "Pitch Black"), "Department of Defence",
+                  "Department of Foreign Affairs and Trade"),
+    "IN": Country("India", "Indian", "New Delhi", ("at South Block in New Delhi", "in New Delhi",
+                  "at Hyderabad House in New Delhi"), ("Malabar", "Yudh Abhyas", "Tiger Triumph"),
+                  "Ministry of Defence", "Ministry of External Affairs"),
+    "KR": Country("the Republic of Korea", "ROK", "Seoul", ("at the Ministry of National Defense in Yongsan, Seoul",
+                  "in Seoul"), ("Ulchi Freedom Shield", "Freedom Shield"), "Ministry of National Defense",
                   "Ministry of Foreign Affairs"),
-    "PH": Country("the Philippines", "Philippine", "Manila", ("Camp Aguinaldo in Quezon City", "Manila"),
+    "PH": Country("the Philippines", "Philippine", "Manila", ("at Camp Aguinaldo in Quezon City", "in Manila"),
                   ("Balikatan", "Kamandag", "Sama Sama"), "Department of National Defense",
                   "Department of Foreign Affairs"),
 }
+US_VENUE_CITY = {"at the Pentagon": "Washington", "at the State Department": "Washington"}
 THIRD_VENUES = (
-    "Singapore, on the margins of the Shangri-La Dialogue",
-    "Jakarta, on the sidelines of the ASEAN Defence Ministers' Meeting-Plus",
-    "Brussels, on the margins of the NATO Defence Ministers' Meeting",
-    "New York, on the margins of the United Nations General Assembly",
-    "Honolulu, at the headquarters of U.S. Indo-Pacific Command",
-    "Phnom Penh, on the sidelines of the ASEAN meetings",
+    "in Singapore, on the margins of the Shangri-La Dialogue",
+    "in Jakarta, on the sidelines of the ASEAN Defence Ministers' Meeting-Plus",
+    "in Brussels, on the margins of the NATO Defence Ministers' Meeting",
+    "in New York, on the margins of the United Nations General Assembly",
+    "in Honolulu, at the headquarters of U.S. Indo-Pacific Command",
+    "in Phnom Penh, on the sidelines of the ASEAN meetings",
 )
 REPORTERS = (("Dana Whitfield", "Defense Ledger"), ("Marcus Bell", "Pacific Wire"), ("Kenta Morishima",
              "Nippon Daily Broadcasting"), ("Priya Raman", "Capital Chronicle"), ("Joon-ho Kang", "Seoul Evening"),
@@ -332,11 +335,12 @@ class CorpusGenerator:
             if start <= end:
                 return us, cp, start + dt.timedelta(days=rng.randrange((end - start).days + 1))
 
-    def fill(self, template: str, us: Official, cp: Official) -> str:
+    def fill(self, template: str, us: Official, cp: Official, a: str | None = None, b: str | None = None) -> str:
         c = COUNTRIES[cp.country]
-        return template.format(a=us.ref, b=cp.ref, cname=c.name, badj=c.adj,
-                               cposs=f"{c.name}'s" if not c.name.startswith("the ") else f"{c.name}'s",
-                               exercise=self.rng.choice(c.exercises) if c.exercises else "Pacific Vanguard")
+        s = template.format(a=a or us.ref, b=b or cp.ref, cname=c.name, badj=c.adj,
+                            cposs=f"{c.name}'" if c.name.endswith("s") else f"{c.name}'s",
+                            exercise=self.rng.choice(c.exercises) if c.exercises else "Pacific Vanguard")
+        return s[0].upper() + s[1:]
 
     def themes(self, cp: Official, n: int) -> list[str]:
         keys = list(TOPIC_SENTENCES)
@@ -344,7 +348,7 @@ class CorpusGenerator:
             keys.remove("north_korea")
         return self.rng.sample(keys, min(n, len(keys)))
 
-    def body(self, us: Official, cp: Official, n_par: int) -> list[str]:
+    def body(self, us: Official, cp: Official, n_par: int, a: str | None = None, b: str | None = None) -> list[str]:
         """Readout-style body paragraphs, two to four sentences each."""
         pars = []
         for theme in self.themes(cp, n_par):
@@ -352,16 +356,20 @@ class CorpusGenerator:
             sents = self.rng.sample(pool, min(len(pool), self.rng.randint(2, 4)))
             if self.rng.random() < 0.3:
                 sents.append(self.rng.choice(COUNTRY_SENTENCES[cp.country]))
-            pars.append(" ".join(self.fill(s, us, cp) for s in sents))
+            pars.append(" ".join(self.fill(s, us, cp, a, b) for s in sents))
         return pars
 
-    def venue(self, us: Official, cp: Official) -> str:
+    def venue(self, us: Official, cp: Official) -> tuple[str, str]:
+        """("at the Pentagon", "Washington"): where a meeting is held, and the dateline city."""
         r = self.rng.random()
         if r < 0.4:
-            return self.rng.choice(COUNTRIES["US"].venues[:1] if us.dept == "defense" else COUNTRIES["US"].venues[1:2])
+            v = COUNTRIES["US"].venues[0 if us.dept == "defense" else 1]
+            return v, US_VENUE_CITY[v]
         if r < 0.8:
-            return self.rng.choice(COUNTRIES[cp.country].venues)
-        return self.rng.choice(THIRD_VENUES)
+            v = self.rng.choice(COUNTRIES[cp.country].venues)
+            return v, v.split(" in ")[-1].split(",")[-1].strip()
+        v = self.rng.choice(THIRD_VENUES)
+        return v, v[3:].split(",")[0]
 
     def quote(self, speaker: Official, other: Official) -> str:
         q = self.rng.choice(FIRST_PERSON).format(b=other.ref)
@@ -385,8 +393,8 @@ class CorpusGenerator:
                     f"{c.adj} {cp.title} {cp.name} to discuss the {c.adj}-U.S. relationship and regional "
                     f"security developments.")
         else:
-            lead = (f"{us.title} {us.name} met today with {c.adj} {cp.title} {cp.name} at "
-                    f"{self.venue(us, cp)} to advance the two countries' shared priorities.")
+            lead = (f"{us.title} {us.name} met today with {c.adj} {cp.title} {cp.name} "
+                    f"{self.venue(us, cp)[0]} to advance the two countries' shared priorities.")
         pars = [title, _fmt_date(d, self.rng.choice(["ap", "long"])),
                 f"{spokes} provided the following readout:", lead]
         pars += self.body(us, cp, self.rng.randint(3, 5))
@@ -401,7 +409,7 @@ class CorpusGenerator:
         title = f"{us.ref}'s Meeting with {c.adj} {cp.title} {cp.family}"
         pars = [title, "READOUT", "OFFICE OF THE SPOKESPERSON", _fmt_date(d, "caps"),
                 "The following is attributable to Spokesperson Matthew Miller:",
-                f"{us.title} {us.name} met today in {self.venue(us, cp)} with {c.adj} {cp.title} {cp.name}. "
+                f"{us.title} {us.name} met today {self.venue(us, cp)[0]} with {c.adj} {cp.title} {cp.name}. "
                 f"{self.fill(self.rng.choice(TOPIC_SENTENCES['alliance_commitment']), us, cp)}"]
         pars += self.body(us, cp, self.rng.randint(2, 4))
         return "\n\n".join(pars), d, {"title": title, "publisher": "U.S. Department of State"}
@@ -409,8 +417,7 @@ class CorpusGenerator:
     def news_story(self) -> tuple[str, dt.date, dict[str, str]]:
         us, cp, d = self.pair()
         c = COUNTRIES[cp.country]
-        place = self.venue(us, cp)
-        city = place.split(",")[0].replace("the ", "").split(" in ")[-1]
+        place, city = self.venue(us, cp)
         head = self.rng.choice([f"{us.family}, {cp.family} Pledge Closer Cooperation Amid Regional Tensions",
                                 f"{c.adj} {cp.short_title} {cp.family} Meets {us.family} in {city}",
                                 f"U.S., {c.name.replace('the ', '')} Vow to Deepen Defense Ties"])
@@ -418,7 +425,7 @@ class CorpusGenerator:
         byline = self.rng.choice(BYLINES) if dod else self.rng.choice(NEWS_BYLINES)
         pars = [head, f"{_fmt_date(d, 'ap')} | BY {byline.upper()}" if dod else f"By {byline}",
                 f"{city.upper()}, {AP_MONTHS[d.month - 1]} {d.day} — {us.title} {us.name} and {c.adj} "
-                f"{cp.title} {cp.name} met {WEEKDAYS[d.weekday()]} in {place}, pledging to deepen cooperation "
+                f"{cp.title} {cp.name} met {WEEKDAYS[d.weekday()]} {place}, pledging to deepen cooperation "
                 f"as the region faces what both described as its most difficult security environment in decades."]
         body = self.body(us, cp, self.rng.randint(3, 5))
         for i, p in enumerate(body):
@@ -430,7 +437,7 @@ class CorpusGenerator:
                     f"conversation will continue,\" a senior defense official said, speaking on condition of "
                     f"anonymity to discuss private talks.")
         if dod:
-            pars += [f"{us.title} {us.name} greets {c.adj} {cp.title} {cp.name} at {place}. (File Photo)",
+            pars += [f"{us.title} {us.name} greets {c.adj} {cp.title} {cp.name} {place}. (File Photo)",
                      f"VIRIN: {d:%y%m%d}-D-{self.rng.randrange(10000, 99999)}-{self.rng.randrange(1000, 9999)}",
                      "Related Stories", f"{us.family} Underscores Importance of Partnerships in the Indo-Pacific"]
         return "\n\n".join(pars), d, {"title": head, "publisher": "DOD News" if dod else "Pacific Wire"}
@@ -455,15 +462,15 @@ class CorpusGenerator:
                 "(AUSMIN)", "IN": "India-U.S. 2+2 Ministerial Dialogue", "KR": "Foreign and Defense Ministers' "
                 "(\"2+2\") Meeting"}[country]
         title = f"Joint Statement of the {name}"
+        host, next_host = rng.sample(["Washington", c.capital], 2)
         pars = [title, f"MEDIA NOTE | {_fmt_date(d, 'long')}",
-                f"{us_for.title} {us_for.name} and {us_def.title} {us_def.name} hosted {c.adj} {cp_for.title} "
-                f"{cp_for.name} and {cp_def.title} {cp_def.name} in {rng.choice(['Washington', c.capital])} "
-                f"for the {name}. The Ministers reviewed the strategic environment and the work of the alliance "
-                f"since their last meeting."]
-        for i, p in enumerate(self.body(us_def, cp_def, 8) + self.body(us_for, cp_for, 4), start=1):
-            pars.append(f"{i}. {p.replace(us_def.ref, 'the United States').replace(cp_def.ref, c.name)}")
-        pars.append(f"The Ministers decided to hold the next meeting in {c.capital if 'Wash' in pars[2] else 'Washington'}"
-                    f" in {d.year + 1}.")
+                f"{us_for.title} {us_for.name} and {us_def.title} {us_def.name} met {c.adj} {cp_for.title} "
+                f"{cp_for.name} and {cp_def.title} {cp_def.name} in {host} for the {name}. The Ministers "
+                f"reviewed the strategic environment and the work of the alliance since their last meeting."]
+        body = self.body(us_def, cp_def, 8, "the United States", c.name)
+        body += self.body(us_for, cp_for, 4, "the Ministers", f"the {c.adj} Ministers")
+        pars += [f"{i}. {p}" for i, p in enumerate(body, start=1)]
+        pars.append(f"The Ministers decided to hold the next meeting in {next_host} in {d.year + 1}.")
         return "\n\n".join(pars), d, {"title": title, "publisher": "U.S. Department of State"}
 
     def travel_announcement(self) -> tuple[str, dt.date, dict[str, str]]:
@@ -514,16 +521,16 @@ class CorpusGenerator:
                 f"STAFF: Good afternoon, everyone. {us.ref} and {cp.ref} will each deliver brief opening remarks, "
                 f"and then we will take a few questions. {us.short_title}, over to you."]
 
-        def statement(sp: Official, other: Official, n: int) -> str:
+        def statement(other: Official, n: int) -> str:
             lines = [FIRST_PERSON[i].format(b=other.ref) for i in rng.sample(range(len(FIRST_PERSON)), n)]
             return " ".join(lines)
 
         pars.append(f"{us.long_label}: Well, thank you, and good afternoon. {cp.ref}, welcome. "
-                    + statement(us, cp, 4))
-        pars += [statement(us, cp, rng.randint(3, 5)) for _ in range(rng.randint(1, 3))]
+                    + statement(cp, 4))
+        pars += [statement(cp, rng.randint(3, 5)) for _ in range(rng.randint(1, 3))]
         pars.append(f"{cp.long_label}{paren}: Thank you, {us.ref}, for your warm hospitality. "
-                    + statement(cp, us, 4))
-        pars += [statement(cp, us, rng.randint(3, 5)) for _ in range(rng.randint(1, 2))]
+                    + statement(us, 4))
+        pars += [statement(us, rng.randint(3, 5)) for _ in range(rng.randint(1, 2))]
         reporters = rng.sample(REPORTERS, rng.randint(3, 5))
         pars.append(f"MODERATOR: Thank you. We have time for {len(reporters)} questions.")
         for i, (rep, outlet) in enumerate(reporters):
@@ -533,12 +540,12 @@ class CorpusGenerator:
             pars.append(f"Q: Thank you. {rng.choice(QUESTIONS).format(addr=addr)}")
             label = us.label if who is us else cp.label + paren
             pars.append(f"{label}: {rng.choice(ANSWER_OPENERS).format(name=rep.split()[0])} "
-                        f"{statement(who, us if who is cp else cp, rng.randint(3, 6))}")
+                        f"{statement(us if who is cp else cp, rng.randint(3, 6))}")
             if rng.random() < 0.5:
                 other = cp if who is us else us
                 olabel = other.label + (paren if other is cp else "")
                 pars.append(f"{olabel}: I share the view. {rng.choice(CONNECTIVES)} "
-                            f"{statement(other, who, rng.randint(2, 4))}")
+                            f"{statement(who, rng.randint(2, 4))}")
         pars.append("STAFF: Thank you, everyone. That concludes today's press conference.")
         return "\n\n".join(pars), d, {"title": title, "publisher": "U.S. Department of Defense"}
 

@@ -452,7 +452,7 @@ def _given_name_mentions(ctx: Context) -> None:
 # --- nominal coreference, used by quotes and statements ------------------------------
 
 _NOMINAL = re.compile(
-    r"\b(?:the|The)\s+(?P<adj>[A-Z][\w.]*\s+)?(?P<noun>secretary|minister|defen[cs]e minister|foreign minister|"
+    r"\b(?:the|The)\s+(?P<adj>(?-i:[A-Z][\w.]*)\s+)?(?P<noun>secretary|minister|defen[cs]e minister|foreign minister|"
     r"defen[cs]e secretary|president|prime minister|premier|spokesperson|ambassador|general|admiral|chairman|"
     r"defen[cs]e chief|leader|chancellor)\b", re.I)
 
@@ -467,8 +467,8 @@ def nominal_at(ctx: Context, start: int, end: int) -> tuple[int | None, Span | N
     noun = m.group("noun").lower()
     adj = (m.group("adj") or "").strip()
     code = kb.country_of_word(adj) if adj else None
-    if adj and not code:
-        return None, None
+    if adj and not code:  # "The Defense Minister": a title word, not a country
+        noun = f"{adj.lower()} {noun}"
     best = None
     for idx, p in enumerate(ctx.ex.persons):
         title = (p.title or "").lower()

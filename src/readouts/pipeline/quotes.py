@@ -111,7 +111,7 @@ def run(ctx: Context) -> None:
                 sp = list(_BEFORE_SPEECH.finditer(before))
                 if sp:
                     speaker = _ref(ctx, lo, lo + sp[-1].start(), last)
-                    if speaker is None and re.search(r"(said|says),?\s*$", before):
+                    if speaker is None:  # ", said Secretary Blinken, "..."
                         speaker = _ref(ctx, lo + sp[-1].end(), o, last)
             # 3. a quote opening a paragraph introduced by a colon in the paragraph before
             if speaker is None and k == 0 and carry_colon is not None and not text[ps:o].strip():
