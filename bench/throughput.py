@@ -169,6 +169,7 @@ NEWS_BYLINES = ("Alicia Moreno", "Tom Hendry", "Aiko Tanabe", "Rahul Mehta", "Gr
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+WAR_START = dt.date(2022, 2, 24)  # no Ukraine lines in documents dated before it
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Third-person readout sentences by theme; {a}/{b} are "Secretary Austin" / "Minister Hamada".
@@ -305,6 +306,20 @@ ANSWER_OPENERS = ["Thanks for the question.", "Well, {name}, I'd say this.", "Le
 CONNECTIVES = ["In addition,", "At the same time,", "Importantly,", "As I said earlier,", "More broadly,"]
 
 
+def _lower_first(sentence: str) -> str:
+    """Lower-case the first word when it is not a name ("We will ..." -> "we will ...")."""
+    word = sentence.split(" ", 1)[0]
+    return sentence[0].lower() + sentence[1:] if word in {"Our", "We", "This", "Today", "The", "Peace",
+                                                         "Deterrence"} else sentence
+
+
+def _spokesperson(dept: str, d: dt.date) -> str:
+    if dept == "defense":
+        return ("Pentagon Press Secretary John F. Kirby" if d < dt.date(2022, 8, 26)
+                else "Pentagon Press Secretary Air Force Brig. Gen. Pat Ryder")
+    return "Spokesperson Ned Price" if d < dt.date(2023, 5, 15) else "Spokesperson Matthew Miller"
+
+
 def _fmt_date(d: dt.date, style: str) -> str:
     if style == "ap":
         return f"{AP_MONTHS[d.month - 1]} {d.day}, {d.year}"
@@ -322,6 +337,9 @@ class CorpusGenerator:
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
+        self.date = dt.date(2023, 1, 1)  # date of the current document's event
+        self.used: set[str] = set()  # body sentences already used in the current document
+        self.decks: dict[str, list[str]] = {}  # first-person lines left per speaker in the current document
 
     # -- helpers ---------------------------------------------------------------------------
     def pair(self, same_dept: bool | None = None) -> tuple[Official, Official, dt.date]:
@@ -333,7 +351,8 @@ class CorpusGenerator:
             cp = rng.choice(pool)
             start, end = max(us.start, cp.start), min(us.end, cp.end)
             if start <= end:
-                return us, cp, start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+                self.date = start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+                return us, cp, self.date
 
     def fill(self, template: str, us: Official, cp: Official, a: str | None = None, b: str | None = None) -> str:
         c = COUNTRIES[cp.country]
@@ -344,20 +363,44 @@ class CorpusGenerator:
 
     def themes(self, cp: Official, n: int) -> list[str]:
         keys = list(TOPIC_SENTENCES)
+        if self.date < WAR_START:
+            keys.remove("russia_ukraine")
         if cp.country != "KR" and cp.country != "JP" and self.rng.random() < 0.6:
             keys.remove("north_korea")
         return self.rng.sample(keys, min(n, len(keys)))
+
+    def fresh(self, pool: list[str], k: int) -> list[str]:
+        """Up to k sentences of `pool` not yet used in the current document."""
+        left = [s for s in pool if s not in self.used]
+        picked = self.rng.sample(left, min(k, len(left)))
+        self.used.update(picked)
+        return picked
+
+    def first_person(self, speaker: Official, other: Official, n: int) -> str:
+        """n first-person sentences; a speaker does not repeat a line within a document."""
+        deck = self.decks.setdefault(speaker.name, [])
+        lines = []
+        for _ in range(n):
+            if not deck:
+                deck.extend(self.rng.sample(FIRST_PERSON, len(FIRST_PERSON)))
+                if self.date < WAR_START:
+                    deck[:] = [line for line in deck if "Ukraine" not in line]
+            lines.append(deck.pop().format(b=other.ref))
+        return " ".join(lines)
 
     def body(self, us: Official, cp: Official, n_par: int, a: str | None = None, b: str | None = None) -> list[str]:
         """Readout-style body paragraphs, two to four sentences each."""
         pars = []
         for theme in self.themes(cp, n_par):
-            pool = TOPIC_SENTENCES[theme]
-            sents = self.rng.sample(pool, min(len(pool), self.rng.randint(2, 4)))
+            sents = self.fresh(TOPIC_SENTENCES[theme], self.rng.randint(2, 4))
             if self.rng.random() < 0.3:
-                sents.append(self.rng.choice(COUNTRY_SENTENCES[cp.country]))
-            pars.append(" ".join(self.fill(s, us, cp, a, b) for s in sents))
+                sents += self.fresh(COUNTRY_SENTENCES[cp.country], 1)
+            if sents:
+                pars.append(" ".join(self.fill(s, us, cp, a, b) for s in sents))
         return pars
+
+    def question(self) -> str:
+        return self.rng.choice([q for q in QUESTIONS if self.date >= WAR_START or "Ukraine" not in q])
 
     def venue(self, us: Official, cp: Official) -> tuple[str, str]:
         """("at the Pentagon", "Washington"): where a meeting is held, and the dateline city."""
@@ -366,15 +409,18 @@ class CorpusGenerator:
             v = COUNTRIES["US"].venues[0 if us.dept == "defense" else 1]
             return v, US_VENUE_CITY[v]
         if r < 0.8:
-            v = self.rng.choice(COUNTRIES[cp.country].venues)
-            return v, v.split(" in ")[-1].split(",")[-1].strip()
+            pool = COUNTRIES[cp.country].venues
+            if us.dept == "foreign" and cp.dept == "foreign":  # foreign ministers do not meet at defense sites
+                pool = tuple(v for v in pool if not any(w in v for w in ("Defense", "Block", "Camp"))) or pool
+            v = self.rng.choice(pool)
+            return v, v[3:].split(" in ")[-1].split(",")[-1].strip()
         v = self.rng.choice(THIRD_VENUES)
         return v, v[3:].split(",")[0]
 
     def quote(self, speaker: Official, other: Official) -> str:
-        q = self.rng.choice(FIRST_PERSON).format(b=other.ref)
+        q = self.first_person(speaker, other, 1)
         forms = (f'"{q}" {speaker.family} said.', f'{speaker.ref} said: "{q}"',
-                 f'"{q}" said {speaker.ref}.', f'{speaker.family} told reporters that "{q[0].lower()}{q[1:]}"',
+                 f'"{q}" said {speaker.ref}.', f'{speaker.family} told reporters that "{_lower_first(q)}"',
                  f'"{q}" {speaker.family} said, adding that the two sides would meet again soon.')
         q_form = self.rng.choice(forms)
         return q_form.replace('." ', '," ', 1) if q_form.startswith('"') else q_form
@@ -386,15 +432,15 @@ class CorpusGenerator:
         call = self.rng.random() < 0.45
         what = "Call With" if call else "Meeting With"
         title = f"Readout of {us.title} {us.name}'s {what} {c.adj} {cp.title} {cp.name}"
-        spokes = ("Pentagon Press Secretary Air Force Brig. Gen. Pat Ryder" if us.dept == "defense"
-                  else "Spokesperson Matthew Miller")
+        spokes = _spokesperson(us.dept, d)
         if call:
             lead = (f"{us.title} {us.name} spoke {self.rng.choice(['today', 'by phone today', 'by phone'])} with "
                     f"{c.adj} {cp.title} {cp.name} to discuss the {c.adj}-U.S. relationship and regional "
                     f"security developments.")
         else:
+            place = self.venue(us, cp)[0]
             lead = (f"{us.title} {us.name} met today with {c.adj} {cp.title} {cp.name} "
-                    f"{self.venue(us, cp)[0]} to advance the two countries' shared priorities.")
+                    f"{place}{',' if ', ' in place else ''} to advance the two countries' shared priorities.")
         pars = [title, _fmt_date(d, self.rng.choice(["ap", "long"])),
                 f"{spokes} provided the following readout:", lead]
         pars += self.body(us, cp, self.rng.randint(3, 5))
@@ -408,7 +454,7 @@ class CorpusGenerator:
         c = COUNTRIES[cp.country]
         title = f"{us.ref}'s Meeting with {c.adj} {cp.title} {cp.family}"
         pars = [title, "READOUT", "OFFICE OF THE SPOKESPERSON", _fmt_date(d, "caps"),
-                "The following is attributable to Spokesperson Matthew Miller:",
+                f"The following is attributable to {_spokesperson('foreign', d)}:",
                 f"{us.title} {us.name} met today {self.venue(us, cp)[0]} with {c.adj} {cp.title} {cp.name}. "
                 f"{self.fill(self.rng.choice(TOPIC_SENTENCES['alliance_commitment']), us, cp)}"]
         pars += self.body(us, cp, self.rng.randint(2, 4))
@@ -431,11 +477,12 @@ class CorpusGenerator:
         for i, p in enumerate(body):
             pars.append(p)
             if i % 2 == 0:
-                pars.append(self.quote(self.rng.choice([us, cp]), us if self.rng.random() < 0.5 else cp))
+                speaker, other = self.rng.sample([us, cp], 2)
+                pars.append(self.quote(speaker, other))
         pars.append(self.quote(cp, us))
-        pars.append(f"Officials said the two sides were expected to meet again later in the year. \"The "
-                    f"conversation will continue,\" a senior defense official said, speaking on condition of "
-                    f"anonymity to discuss private talks.")
+        pars.append("Officials said the two sides were expected to meet again later in the year. \"The "
+                    "conversation will continue,\" a senior defense official said, speaking on condition of "
+                    "anonymity to discuss private talks.")
         if dod:
             pars += [f"{us.title} {us.name} greets {c.adj} {cp.title} {cp.name} {place}. (File Photo)",
                      f"VIRIN: {d:%y%m%d}-D-{self.rng.randrange(10000, 99999)}-{self.rng.randrange(1000, 9999)}",
@@ -455,7 +502,7 @@ class CorpusGenerator:
                 break
         else:  # pragma: no cover - the official list always has an overlap
             return self.dod_readout()
-        d = start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+        d = self.date = start + dt.timedelta(days=rng.randrange((end - start).days + 1))
         c = COUNTRIES[country]
         us_def, us_for = US_SIDE
         name = {"JP": "Security Consultative Committee (\"2+2\")", "AU": "Australia-U.S. Ministerial Consultations "
@@ -519,33 +566,30 @@ class CorpusGenerator:
                  f"Conference in {rng.choice(['Washington', c.capital])}")
         pars = [title, _fmt_date(d, "long"),
                 f"STAFF: Good afternoon, everyone. {us.ref} and {cp.ref} will each deliver brief opening remarks, "
-                f"and then we will take a few questions. {us.short_title}, over to you."]
-
-        def statement(other: Official, n: int) -> str:
-            lines = [FIRST_PERSON[i].format(b=other.ref) for i in rng.sample(range(len(FIRST_PERSON)), n)]
-            return " ".join(lines)
+                f"and then we will take a few questions. Mr. {us.short_title}, over to you."]
 
         pars.append(f"{us.long_label}: Well, thank you, and good afternoon. {cp.ref}, welcome. "
-                    + statement(cp, 4))
-        pars += [statement(cp, rng.randint(3, 5)) for _ in range(rng.randint(1, 3))]
+                    + self.first_person(us, cp, 4))
+        pars += [self.first_person(us, cp, rng.randint(3, 5)) for _ in range(rng.randint(1, 3))]
         pars.append(f"{cp.long_label}{paren}: Thank you, {us.ref}, for your warm hospitality. "
-                    + statement(us, 4))
-        pars += [statement(us, rng.randint(3, 5)) for _ in range(rng.randint(1, 2))]
+                    + self.first_person(cp, us, 4))
+        pars += [self.first_person(cp, us, rng.randint(3, 5)) for _ in range(rng.randint(1, 2))]
         reporters = rng.sample(REPORTERS, rng.randint(3, 5))
-        pars.append(f"MODERATOR: Thank you. We have time for {len(reporters)} questions.")
+        count = ("three", "four", "five")[len(reporters) - 3]
+        pars.append(f"MODERATOR: Thank you. We have time for {count} questions.")
         for i, (rep, outlet) in enumerate(reporters):
             who = us if i % 2 == 0 else cp
             addr = "Mr. Secretary" if who.short_title == "Secretary" else who.ref
             pars.append(f"MODERATOR: {'First' if i == 0 else 'Next'}, we'll go to {rep}, {outlet}.")
-            pars.append(f"Q: Thank you. {rng.choice(QUESTIONS).format(addr=addr)}")
+            pars.append(f"Q: Thank you. {self.question().format(addr=addr)}")
             label = us.label if who is us else cp.label + paren
             pars.append(f"{label}: {rng.choice(ANSWER_OPENERS).format(name=rep.split()[0])} "
-                        f"{statement(us if who is cp else cp, rng.randint(3, 6))}")
+                        f"{self.first_person(who, us if who is cp else cp, rng.randint(3, 6))}")
             if rng.random() < 0.5:
                 other = cp if who is us else us
                 olabel = other.label + (paren if other is cp else "")
                 pars.append(f"{olabel}: I share the view. {rng.choice(CONNECTIVES)} "
-                            f"{statement(who, rng.randint(2, 4))}")
+                            f"{_lower_first(self.first_person(other, who, rng.randint(2, 4)))}")
         pars.append("STAFF: Thank you, everyone. That concludes today's press conference.")
         return "\n\n".join(pars), d, {"title": title, "publisher": "U.S. Department of Defense"}
 
@@ -553,18 +597,16 @@ class CorpusGenerator:
         rng = self.rng
         us, cp, d = self.pair(same_dept=True)
         c = COUNTRIES[cp.country]
-        title = (f"Senior Defense Official Holds a Background Briefing on {us.ref}'s Upcoming Travel to "
-                 f"{c.name.replace('the ', '')}")
+        who = "Senior Defense Official" if us.dept == "defense" else "Senior State Department Official"
+        label = who.upper()
+        title = f"{who} Holds a Background Briefing on {us.ref}'s Meetings in {c.capital}"
         pars = [title, _fmt_date(d, "ap"),
-                "STAFF: Good morning, everyone. This briefing is on background, attributable to a senior defense "
-                "official. With that, over to our official."]
-        for _ in range(rng.randint(3, 5)):
-            pars.append("SENIOR DEFENSE OFFICIAL: " + " ".join(
-                self.fill(s, us, cp) for s in rng.sample(TOPIC_SENTENCES[rng.choice(list(TOPIC_SENTENCES))], 2)))
-        for rep, outlet in rng.sample(REPORTERS, rng.randint(4, 6)):
-            pars.append(f"Q: Hi, {rep} with {outlet}. {rng.choice(QUESTIONS).format(addr='Sir')}")
-            pars.append("SENIOR DEFENSE OFFICIAL: " + " ".join(
-                self.fill(s, us, cp) for s in rng.sample(TOPIC_SENTENCES[rng.choice(list(TOPIC_SENTENCES))], 2)))
+                f"STAFF: Good morning, everyone. This briefing is on background, attributable to a "
+                f"{who.lower()}. With that, over to our official."]
+        pars += [f"{label}: {p}" for p in self.body(us, cp, rng.randint(3, 5))]
+        for (rep, outlet), answer in zip(rng.sample(REPORTERS, 6), self.body(us, cp, 6), strict=False):
+            pars.append(f"Q: Hi, {rep} with {outlet}. {self.question().format(addr='Sir')}")
+            pars.append(f"{label}: {answer}")
         pars.append("STAFF: Thanks, everyone. That concludes the briefing.")
         return "\n\n".join(pars), d, {"title": title, "publisher": "U.S. Department of Defense"}
 
@@ -582,6 +624,7 @@ class CorpusGenerator:
                 schedule = list(self.GENRES)
                 self.rng.shuffle(schedule)
             genre = schedule.pop(0)
+            self.used, self.decks = set(), {}
             text, d, side = getattr(self, genre)()
             ext = ".md" if genre == "news_story" and self.rng.random() < 0.3 else ".txt"
             if ext == ".md":

@@ -74,3 +74,10 @@ def person_named() -> Callable[[Extraction, str], Person | None]:
         return found[0] if found else None
 
     return _find
+
+
+def pytest_collection_modifyitems(config, items):
+    """Safety net: a test that uses the pipeline fixture loads the model, so it is slow."""
+    for item in items:
+        if "run" in getattr(item, "fixturenames", ()) and item.get_closest_marker("slow") is None:
+            item.add_marker(pytest.mark.slow)

@@ -10,6 +10,7 @@ import pytest
 
 from readouts.errors import LoadError, ReadoutsError, SidecarError
 from readouts.load import discover, iter_documents, load_bytes, load_path
+from readouts.load.files import read_sidecar
 from readouts.model import doc_id_for
 from readouts.settings import Settings
 
@@ -208,11 +209,11 @@ def test_sidecar_values_win_over_the_text_heading_and_dateline(tmp_path):
     assert ctx.ex.doc.published == "2022-05-04"
 
 
-def test_malformed_sidecar_is_a_sidecar_error(tmp_path):
+def test_malformed_sidecar_is_a_sidecar_error_with_a_reason(tmp_path):
     path = write(tmp_path / "doc.txt", TEXT)
     write(tmp_path / "doc.meta.json", '{"published": "2022-05-04",')
     with pytest.raises(SidecarError) as err:
-        load_path(str(path))
+        read_sidecar(path)
     assert "not valid JSON" in err.value.reason
     assert err.value.path.endswith("doc.meta.json")
     assert isinstance(err.value, LoadError)
@@ -228,17 +229,28 @@ def test_sidecar_with_wrong_types_is_a_sidecar_error(tmp_path, payload, words):
     path = write(tmp_path / "doc.txt", TEXT)
     write(tmp_path / "doc.meta.json", json.dumps(payload))
     with pytest.raises(SidecarError) as err:
-        load_path(str(path))
+        read_sidecar(path)
     assert words in err.value.reason
 
 
-def test_bad_sidecar_is_reported_in_place_during_a_batch(tmp_path):
+@pytest.mark.parametrize("content", ['{"published": "2022-05-04",', '{"published": 20220504}'])
+def test_a_bad_sidecar_is_ignored_with_a_warning_naming_the_reason(tmp_path, content):
+    path = write(tmp_path / "doc.txt", TEXT)
+    write(tmp_path / "doc.meta.json", content)
+    doc = load_path(str(path))
+    assert doc.text == TEXT
+    assert doc.published is None
+    assert len(doc.warnings) == 1
+    assert "doc.meta.json" in doc.warnings[0] and "ignored" in doc.warnings[0]
+
+
+def test_a_bad_sidecar_does_not_stop_the_batch(tmp_path):
     write(tmp_path / "a.txt", TEXT)
     write(tmp_path / "a.meta.json", "{oops")
     write(tmp_path / "b.txt", TEXT)
     items = list(iter_documents([str(tmp_path)]))
-    assert isinstance(items[0], SidecarError)
-    assert items[1].path.endswith("b.txt")
+    assert [Path(i.path).name for i in items] == ["a.txt", "b.txt"]
+    assert items[0].warnings and not items[1].warnings
 
 
 # --- HTML -----------------------------------------------------------------------------

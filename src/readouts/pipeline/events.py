@@ -28,9 +28,12 @@ MEETING = re.compile(
     r"security consultative committee|ministerial dialogue|\bcourtesy call\b|\bsummit\b|\bhosting\b|\bhosted\b|"
     r"\bwill\s+welcome\b|\bwelcomed?\s+\w+(?:\s+\w+){0,6}\s+to\s+(?:the\s+)?(?:White House|Pentagon|Washington)|"
     r"\b(?:this|today['’]s|our|the|that|a)\s+(?:\w+\s+)?meeting\b|\bmeeting\s+of\b|\bministerial meeting\b|"
-    r"\bvisit(?:ed|ing)?\b|\bseeing you\b", re.I)
+    r"\bvisit(?:ed|ing)?\b|\bseeing you\b|\b(?:hold|holds|held|holding)\s+(?:\w+\s+)?(?:talks|consultations)\b|"
+    r"\b(?:call|calls|called|calling)\s+on\b|\bpa(?:y|id)\s+a\s+(?:courtesy\s+)?(?:call|visit)\b", re.I)
 PRESS = re.compile(r"\bjoint\s+(?:press|news)\s+(?:conference|availability|briefing)\b|\bpress conference with\b",
                    re.I)
+IDIOMS = re.compile(r"\bwith (?:one|a single|a unified|a common) voice\b|\bcall(?:s|ed)? (?:on|for) (?:all|the international|"
+                    r"countries|nations|states|china|russia|north korea|the dprk|pyongyang|beijing|moscow)\b", re.I)
 NEGATED = re.compile(r"\b(?:declin\w+|refus\w+|did not|didn['’]t|never|no plans?|not)\s+(?:\w+\s+){0,2}(?:to\s+)?"
                      r"(?:meet|speak|talk|hold)", re.I)
 PLANNED = re.compile(
@@ -303,6 +306,26 @@ def _segments(s_text: str, trigs: list[tuple[int, int, str, str | None]]) -> lis
     return segs
 
 
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+
+
+def _implicit_subjects(ctx: Context, start: int, head: str) -> list[int]:
+    """ "she will meet with ...": the person last named before; "The Deputy Secretary will travel": the person
+    with that title."""
+    from readouts.pipeline import persons as persons_mod
+
+    out = []
+    idx, _ = persons_mod.nominal_at(ctx, start, start + len(head))
+    if idx is not None:
+        out.append(idx)
+    elif _PRONOUN.search(head) and not ctx.mentions_in(start, start + _PRONOUN.search(head).start()):
+        before = [m for m in ctx.mentions if m.span[1] <= start
+                  and ctx.ex.persons[m.person].role != "spokesperson"]
+        if before:
+            out.append(before[-1].person)
+    return out
+
+
 def doc_principals(ctx: Context) -> list[int]:
     """The document's own principals: persons in the title, else the most-mentioned officials
     of (at least) two governments."""
@@ -334,7 +357,7 @@ def candidates(ctx: Context) -> list[Cand]:
     for sent in ctx.sents:
         if title and sent[0] < title[1] and sent[1] > title[0]:
             continue  # the title is handled by title_event
-        s_text = ctx.masked[sent[0]:sent[1]]
+        s_text = IDIOMS.sub(lambda m: " " * len(m.group(0)), ctx.masked[sent[0]:sent[1]])
         trigs = _triggers(s_text)
         if not trigs or NEGATED.search(s_text):
             continue
@@ -359,6 +382,11 @@ def _candidate(ctx: Context, sent: Span, seg: dict, first: bool, is_transcript: 
         parts.insert(0, speaker)
     if speaker is not None and SECOND_PERSON.search(w_text):
         parts.extend(p for p in _principals(ctx) if p not in parts)
+    if not is_transcript:
+        head = ctx.masked[sent[0]:sent[0] + seg["trigs"][0][1]]
+        for extra in _implicit_subjects(ctx, sent[0], head):
+            if extra not in parts:
+                parts.insert(0, extra)
     if first and not is_transcript and JOINT.search(ctx.masked[sent[0]:sent[0] + seg["trigs"][0][1]]):
         parts.extend(p for p in doc_principals(ctx) if p not in parts)
     names = seg["names"]

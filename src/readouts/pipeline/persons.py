@@ -21,6 +21,7 @@ from readouts import data
 from readouts.model import Person, Span
 from readouts.pipeline import kb as kbmod
 from readouts.pipeline.context import Context, Mention
+from readouts.pipeline.sentences import ABBREV
 
 TITLE_WORDS = {
     "secretary", "minister", "ministers", "president", "vice", "prime", "deputy", "defense", "defence", "foreign",
@@ -45,6 +46,12 @@ NOT_NAMES = {
     "thanks", "yes", "no", "well", "now", "first", "second", "finally", "also", "in", "on", "at", "for", "with",
     "after", "before", "during", "while", "as", "if", "when", "our", "my", "your", "their", "his", "her",
 }
+FUNCTION_WORDS = {"i", "we", "he", "she", "they", "it", "a", "an", "this", "that", "these", "those", "and", "but", "so",
+                  "yes", "no", "thank", "thanks", "well", "now", "in", "on", "at", "with", "after", "before", "during",
+                  "while", "as", "if", "when", "our", "my", "your", "their", "his", "her", "by", "from", "to", "said",
+                  "says", "q"}
+NOT_PERSON_HEADS = {"exercise", "operation", "camp", "fort", "base", "station", "mount", "lake", "port", "cape",
+                    "point", "task", "joint", "uss", "hmas", "ins", "js", "rok", "brp", "hms", "hmcs"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*\.?|[A-Z]\.")
 
 
@@ -65,12 +72,21 @@ class Tok:
         return self.text[0].isupper()
 
 
+def _ends_sentence(tok: str) -> bool:
+    """ "Strait." ends a sentence; "Gen.", "J.", "U.S." do not."""
+    if not tok.endswith("."):
+        return False
+    word = tok[:-1].lower()
+    return len(word) > 1 and "." not in word and word not in ABBREV and word not in ABBREV_TITLES
+
+
 def tokenize(text: str) -> list[Tok]:
     toks: list[Tok] = []
     prev_end = 0
     for m in _WORD.finditer(text):
         sep = text[prev_end:m.start()]
-        brk = bool(sep.strip()) or "\n\n" in sep.replace(" ", "").replace("\t", "") or not toks
+        brk = (bool(sep.strip()) or "\n\n" in sep.replace(" ", "").replace("\t", "") or not toks
+               or _ends_sentence(toks[-1].text))
         toks.append(Tok(m.group(0), m.start(), m.end(), brk))
         prev_end = m.end()
     return toks
@@ -132,11 +148,16 @@ def _title_before(toks: list[Tok], i: int, kb: kbmod.KB, text: str) -> tuple[str
                 j -= 1
                 continue
             break
-        if (low in TITLE_WORDS or low in HONORIFICS) and (t.cap or low in {"of", "for", "the", "and"}):
+        if len(words) < 10 and (t.cap or low in {"of", "for", "the"}) and low not in FUNCTION_WORDS:
+            # title words, and other capitalised words inside a title ("Minister for Defence Industry")
             words.insert(0, t)
             j -= 1
             continue
         break
+    # the title starts at its first title word: "On Monday Secretary Austin" -> "Secretary"
+    while words and not (words[0].low in TITLE_WORDS - {"of", "for", "and", "the"} or words[0].low in HONORIFICS
+                         or _adjective(words[0], kb)):
+        words.pop(0)
     # drop leading connectors / honorifics and country words for the title string
     core = [w for w in words]
     while core and (core[0].low in {"of", "for", "and", "the"} or core[0].low in HONORIFICS or _adjective(core[0], kb)):
@@ -162,7 +183,7 @@ def _adjective(t: Tok, kb: kbmod.KB) -> str | None:
 
 
 _APPOS = re.compile(
-    r"^,\s+(?:the\s+)?(?P<title>(?:(?:[A-Z][\w\-]*|of|for|and|the)\s+){0,8}?(?:Minister|Secretary|Spokesperson|"
+    r"^,\s+(?:the\s+)?(?P<title>(?:(?:[A-Z][\w\-]*|of|for|and|the)\s+){0,8}(?:Minister|Secretary|Spokesperson|"
     r"President|Adviser|Advisor|Ambassador|Chairman|Commander|Chief|Affairs|Defen[cs]e|State))"
     r"(?:\s+of\s+(?P<country>(?:the\s+)?[A-Z][\w.]*(?:\s+(?:of\s+)?[A-Z][\w.]*){0,4}))?")
 
@@ -267,14 +288,13 @@ def find_candidates(ctx: Context) -> list[_Cand]:
             if not ids:
                 continue
             title, tspan, country = _title_before(toks, i, kb, ctx.text)
+            a_title, a_span, a_country = _appositive(ctx.text, toks[i + L - 1].end, kb)
+            if a_title and (title is None or (role_of_title(title) is None and role_of_title(a_title))):
+                title, tspan, country = a_title, a_span, country or a_country
             if title is None:
-                a_title, a_span, a_country = _appositive(ctx.text, toks[i + L - 1].end, kb)
-                if a_title:
-                    title, tspan, country = a_title, a_span, country or a_country
-                else:
-                    b = _before_appositive(toks, i, kb, ctx.text)
-                    if b[0]:
-                        title, tspan, country = b[0], b[1], country or b[2]
+                b = _before_appositive(toks, i, kb, ctx.text)
+                if b[0]:
+                    title, tspan, country = b[0], b[1], country or b[2]
             oid = _pick(kb, ids, role_of_title(title), when, country) or ids[0]
             off = kb.officials[oid]
             cands.append(_Cand(oid, toks[i].start, toks[i + L - 1].end, title, tspan, country,
@@ -313,6 +333,9 @@ def _ner_persons(ctx: Context, taken: list[Span]) -> list[_Cand]:
             continue
         if any(tk.text.isupper() and len(tk.text) > 3 for tk in toks):
             continue  # labels and headings in capitals are handled elsewhere
+        if toks[0].low in NOT_PERSON_HEADS or re.search(r"\b(?:Camp|Fort|Exercise|Operation|Base|USS|HMAS|JS)\s+(?:\w+\s+)?$",
+                                                       ctx.masked[max(0, s - 25):s + toks[0].start]):
+            continue
         name = " ".join(re.sub(r"['’]s$", "", tk.text) for tk in toks)
         if kb.place(name) or kb.country_of_word(name) or "\n" in name:
             continue
@@ -363,7 +386,8 @@ def run(ctx: Context) -> None:
         else:
             ids = kb.by_family.get(fam, [])
             role = role_of_title(c.title)
-            untitled_ok = len(ids) == 1 and fam not in _CALENDAR and _ner_person_at(ctx, c.start, c.end)
+            untitled_ok = (len(ids) == 1 and fam not in _CALENDAR and _ner_person_at(ctx, c.start, c.end)
+                           and not _common_word(ctx, fam) and not _in_headline(ctx, c.start))
             if (c.title and _good_title(c.title) or c.title and c.surface.isupper()) or untitled_ok:
                 pick = _pick(kb, ids, role, when, c.country)
                 if pick is None and len(ids) > 1 and c.title:
@@ -396,7 +420,9 @@ def run(ctx: Context) -> None:
         p.mentions.append((c.start, c.end))
         p.aliases.append(re.sub(r"\s+", " ", c.surface))
         ctx.mentions.append(Mention(pidx, (c.start, c.end), c.title, c.title_span))
-        better = p.title is None or (role_of_title(p.title) is None and role_of_title(c.title))
+        better = p.title is None or (role_of_title(p.title) is None and role_of_title(c.title)) or (
+            role_of_title(c.title) is not None and role_of_title(c.title) == role_of_title(p.title)
+            and len(c.title.split()) > len(p.title.split()))
         if c.title and _good_title(c.title) and better:
             p.title = c.title
         if c.country and p.country is None:
@@ -418,6 +444,21 @@ def run(ctx: Context) -> None:
 
 
 _CALENDAR = {m.lower() for m in ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]}
+
+
+def _in_headline(ctx: Context, pos: int) -> bool:
+    """A title-case line ("Austin, Teodoro Agree to Speed Work at Shared Sites"): capitals say nothing there."""
+    start = ctx.masked.rfind("\n", 0, pos) + 1
+    end = ctx.masked.find("\n", pos)
+    words = re.findall(r"[A-Za-z][\w'’-]*", ctx.masked[start:end if end >= 0 else len(ctx.masked)])
+    small = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "by", "as", "from"}
+    content = [w for w in words if w.lower() not in small]
+    return len(content) >= 3 and sum(w[0].isupper() for w in content) / len(content) > 0.8
+
+
+def _common_word(ctx: Context, word: str) -> bool:
+    """The word also appears in lower case in the document ("work", "price", "park"): an ordinary word."""
+    return re.search(rf"(?<![\w.]){re.escape(word)}(?!\w)", ctx.masked) is not None
 
 
 def _ner_person_at(ctx: Context, start: int, end: int) -> bool:

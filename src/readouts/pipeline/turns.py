@@ -27,6 +27,8 @@ _INTERP = re.compile(r"translat|interpret", re.I)
 _LEAD_INTERP = re.compile(r"^\s*\((?:As interpreted|Through (?:an )?(?:interpreter|translator)|"
                           r"via (?:an )?interpreter|interpreted)[^)]*\)\s*", re.I)
 _TRANSLATION_NOTE = re.compile(r"provisional translation|translated (?:from|by)|unofficial translation", re.I)
+_CALLED = re.compile(r"\b(?:go to|goes to|going to go to|call on|calling on|turn to|recognize|question (?:from|comes from)|"
+                     r"next question,?)\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,2})")
 _MY_NAME = re.compile(r"\bMy name is\s+\(?(?P<name>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3})")
 _STOP_CAPS = {"NOTE", "UPDATE", "EDITOR", "EDITOR'S NOTE", "WASHINGTON", "TOKYO", "SOURCE", "PHOTO", "VIRIN",
               "END", "TEXT", "SUBJECT", "RELEASE", "CONTACT", "MEDIA CONTACT", "ATTACHMENT", "ATTACHMENTS"}
@@ -134,6 +136,12 @@ def _questioners(ctx: Context, turns: list[Turn]) -> None:
                  and ctx.ex.persons[m.person].kb_id is None]
         if named:
             t.speaker = ctx.ex.persons[named[-1].person].name
+            continue
+        called = list(_CALLED.finditer(ctx.masked, prev.span[0], prev.span[1]))
+        if called:  # "We'll go to Jane Doe, Example News." and the NER did not see her
+            m = called[-1]
+            idx = persons_mod.add_person(ctx, m.group("name"), (m.start("name"), m.end("name")))
+            t.speaker = ctx.ex.persons[idx].name
 
 
 def _roles(turns: list[Turn]) -> None:
