@@ -34,6 +34,7 @@ PRESS = re.compile(r"\bjoint\s+(?:press|news)\s+(?:conference|availability|brief
                    re.I)
 IDIOMS = re.compile(r"\bwith (?:one|a single|a unified|a common) voice\b|\bcall(?:s|ed)? (?:on|for) (?:all|the international|"
                     r"countries|nations|states|china|russia|north korea|the dprk|pyongyang|beijing|moscow)\b", re.I)
+INVITED = re.compile(r"\binvit\w*\s+(?:\w+\s+){0,4}?to\s+(?:visit|come|travel)\b[^,.;]*", re.I)
 NEGATED = re.compile(r"\b(?:declin\w+|refus\w+|did not|didn['’]t|never|no plans?|not)\s+(?:\w+\s+){0,2}(?:to\s+)?"
                      r"(?:meet|speak|talk|hold)", re.I)
 PLANNED = re.compile(
@@ -245,7 +246,7 @@ def _doc_place(ctx: Context) -> tuple[str | None, str | None]:
 
 
 PAST_MARK = re.compile(r"\b(?:was|were|last|yesterday|ago|previously|earlier)\b", re.I)
-JOINT = re.compile(r"\b(?i:the|both|two)\s+(?:two\s+)?(?:ministers|leaders|sides|secretaries|men|women|officials|"
+JOINT = re.compile(r"(?i)\b(?:the|both|two)\s+(?:two\s+)?(?:ministers|leaders|sides|secretaries|men|women|officials|"
                    r"treaty allies|allies|counterparts|delegations|presidents|prime ministers)\b|\b(?:They|they)\b")
 REPORTING = re.compile(r"^\s*(?:also\s+)?(?:said|says|told|added|noted|stressed|explained)\b")
 PAST = re.compile(r"^(?:met|held|spoke|talked|hosted|visited|attended|had|made|received|welcomed)\b", re.I)
@@ -319,10 +320,15 @@ def _implicit_subjects(ctx: Context, start: int, head: str) -> list[int]:
     if idx is not None:
         out.append(idx)
     elif _PRONOUN.search(head) and not ctx.mentions_in(start, start + _PRONOUN.search(head).start()):
-        before = [m for m in ctx.mentions if m.span[1] <= start
-                  and ctx.ex.persons[m.person].role != "spokesperson"]
-        if before:
-            out.append(before[-1].person)
+        subjects = []
+        for s0, _ in ctx.sents:
+            if s0 >= start:
+                break
+            first = ctx.mentions_in(s0, s0 + 80)
+            if first and ctx.ex.persons[first[0].person].role != "spokesperson":
+                subjects.append(first[0].person)
+        if subjects:
+            out.append(subjects[-1])
     return out
 
 
@@ -356,10 +362,16 @@ def candidates(ctx: Context) -> list[Cand]:
     title = ctx.ex.doc.title_span
     for sent in ctx.sents:
         if title and sent[0] < title[1] and sent[1] > title[0]:
-            continue  # the title is handled by title_event
+            if sent[1] <= title[1] + 1:
+                continue  # the title is handled by title_event
+            sent = (title[1], sent[1])
         s_text = IDIOMS.sub(lambda m: " " * len(m.group(0)), ctx.masked[sent[0]:sent[1]])
         trigs = _triggers(s_text)
         if not trigs or NEGATED.search(s_text):
+            continue
+        s_text = INVITED.sub(lambda m: " " * len(m.group(0)), s_text)
+        trigs = _triggers(s_text)
+        if not trigs:
             continue
         for k, seg in enumerate(_segments(s_text, trigs)):
             out.extend(_candidate(ctx, sent, seg, first=(k == 0), is_transcript=is_transcript))
@@ -507,6 +519,21 @@ def _merge_into(a: Cand, b: Cand) -> None:
     a.main = a.main or b.main
 
 
+def _same_day_press(merged: list[tuple[Cand, list[Span]]]) -> None:
+    """A joint press conference with no date or place of its own follows the meeting of the same
+    participants in the same document: same day, same place."""
+    meetings = [c for c, _ in merged if c.kind == "meeting" and c.status == "held" and c.date and len(c.date) == 10]
+    for c, _ in merged:
+        if c.kind != "press_conference" or (c.date and c.place):
+            continue
+        for m in meetings:
+            if set(c.participants) and set(c.participants) <= set(m.participants):
+                c.date = c.date or m.date
+                if not c.place and not c.country:
+                    c.place, c.country = m.place, m.country
+                break
+
+
 def run(ctx: Context) -> None:
     cands = candidates(ctx)
     main = title_event(ctx)
@@ -533,6 +560,7 @@ def run(ctx: Context) -> None:
             target[1].append(c.sent)
         else:
             merged.append((c, [c.sent]))
+    _same_day_press(merged)
     kb_persons = ctx.ex.persons
     doc_parties = sorted({kb_persons[i].country for i in doc_principals(ctx) if kb_persons[i].country})
     events = []

@@ -21,12 +21,21 @@ _PARA = re.compile(r"\n[ \t\u00a0]*\n|(?<=[.!?:\"”’)])[ \t]*\n|\n(?=[ \t]*(?
 _END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 
 
+_HEADING_BREAK = re.compile(r"(?m)^(?P<line>[^\n]{1,60})(?<![,;\-–—])(?<!\band)(?<!\bof)(?<!\bthe)\n(?=[ \t]*[A-Z0-9\"“(])")
+
+
 def _paragraphs(text: str) -> list[Span]:
+    """Blank lines, lines ending a sentence, list items, and short unpunctuated lines (headings,
+    datelines) end a paragraph; a hard-wrapped line inside a paragraph does not."""
+    cuts = [(m.start(), m.end()) for m in _PARA.finditer(text)]
+    cuts += [(m.end("line"), m.end()) for m in _HEADING_BREAK.finditer(text)]
     out = []
     pos = 0
-    for m in _PARA.finditer(text):
-        out.append((pos, m.start()))
-        pos = m.end()
+    for start, end in sorted(cuts):
+        if start < pos:
+            continue
+        out.append((pos, start))
+        pos = end
     out.append((pos, len(text)))
     return out
 
