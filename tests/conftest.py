@@ -81,3 +81,11 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "run" in getattr(item, "fixturenames", ()) and item.get_closest_marker("slow") is None:
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def example_records(examples_dir) -> list[tuple[Extraction, dict]]:
+    """Every bundled example document through the library front door: (extraction, record)."""
+    from readouts.core import extract_paths
+
+    return [(ex, ex.to_record()) for ex in extract_paths([str(examples_dir)])]

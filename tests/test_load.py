@@ -101,13 +101,14 @@ CP1252_MISDECODED = "charset detection picks another single- or multi-byte code 
 
 @pytest.mark.parametrize("text", [
     pytest.param("Defence Minister Ir\u00e8ne Dupont met officials at the \u00c9lys\u00e9e Palace.\n",
-                 marks=pytest.mark.xfail(reason=CP1252_MISDECODED + " (decoded as a CJK code page)", strict=True)),
+                 marks=pytest.mark.xfail(reason=CP1252_MISDECODED + " (decoded as a CJK code page)", strict=True),
+                 id="e-grave-as-cjk"),
     pytest.param("Secretary Blinken met Foreign Minister Jean-No\u00ebl Barrot at the Quai d\u2019Orsay; their "
                  "\u201ct\u00eate-\u00e0-t\u00eate\u201d lasted an hour.\n",
                  marks=pytest.mark.xfail(reason=CP1252_MISDECODED + " (\u00e0 and \u00ea come out as cp1250)",
-                                         strict=True)),
+                                         strict=True), id="a-grave-as-cp1250"),
     pytest.param("The ministers discussed na\u00efve assumptions about deterrence.\n",
-                 marks=pytest.mark.xfail(reason=CP1252_MISDECODED, strict=True)),
+                 marks=pytest.mark.xfail(reason=CP1252_MISDECODED, strict=True), id="i-diaeresis"),
 ])
 def test_load_bytes_decodes_windows_1252_accented_latin(text):
     assert load_bytes(text.encode("cp1252"), "doc.txt").text == text
@@ -196,9 +197,9 @@ def test_sidecar_values_are_read_into_the_document(tmp_path):
 
 
 def test_sidecar_values_win_over_the_text_heading_and_dateline(tmp_path):
+    from readouts.model import Extraction
     from readouts.pipeline import furniture, metadata
     from readouts.pipeline.context import Context
-    from readouts.model import Extraction
 
     path = write(tmp_path / "doc.txt", "A Heading Line For The Story\n\nJanuary 3, 2021\n\n" + TEXT)
     write(tmp_path / "doc.meta.json", json.dumps({"published": "2022-05-04", "title": "Sidecar Title"}))

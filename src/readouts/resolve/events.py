@@ -1,41 +1,63 @@
 """Cross-document event resolution: one id per real-world event.
 
-Events are compared only within blocks (same kind and a shared participant
-family name, or the same named format), never all pairs of the corpus. Two
+Events are compared only within blocks (same kind and a shared participant, or
+the same named format, or the same date), never all pairs of the corpus. Two
 events are the same when nothing contradicts it (dates at most a day apart or
-within the same month, same country, no two different office-holders of one
-government, same named format) and enough agrees (participants, name, date).
-Clustering is complete-link and the order is canonical, so the same documents
-in any order give the same ids.
+within the same month, same country and place, the same governments, no two
+different office-holders of one government, the same named format) and something
+positive agrees besides the participants (a date, a name, a place, a date hint).
+Clustering is complete-link over a canonical order, so the same documents in any
+order give the same clusters and the same ids.
+
+The unit is a ``SourceEvent``: one document's telling of an event. The same code
+serves a run of ``readouts extract`` and the store's incremental resolution.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
-from readouts.model import Extraction
+from readouts.model import Event, Extraction
 
 
-@dataclass
-class _Ev:
-    key: str  # doc id + index: stable
-    ex: Extraction
+@dataclass(frozen=True)
+class SourceEvent:
+    doc_id: str
     idx: int
     kind: str
-    date: str | None
-    partial: str | None
-    country: str | None
-    name: str | None
-    place: str | None
-    parts: frozenset[str]
-    parties: frozenset[str]
-    by_country: dict[str, frozenset[str]]
+    date: str | None = None
+    date_hint: str | None = None
+    country: str | None = None
+    name: str | None = None
+    place_key: str | None = None
+    participants: frozenset[str] = frozenset()
+    parties: frozenset[str] = frozenset()
+    by_country: tuple[tuple[str, frozenset[str]], ...] = field(default=())
 
+    @property
+    def key(self) -> str:
+        return f"{self.doc_id}:{self.idx}"
 
-def _fam(name: str) -> str:
-    return name.split()[0].lower() if name.isupper() else name.lower()
+    def block_keys(self) -> set[str]:
+        keys = {f"{self.kind}|p|{p}" for p in self.participants}
+        if self.name:
+            keys.add(f"{self.kind}|n|{self.name}")
+        if not keys:
+            keys.add(f"{self.kind}|d|{self.date}")
+        return keys
+
+    @classmethod
+    def of(cls, doc_id: str, idx: int, ev: Event, countries: dict[str, str | None]) -> SourceEvent:
+        by_country: dict[str, set[str]] = {}
+        for n in ev.participants:
+            if countries.get(n):
+                by_country.setdefault(countries[n], set()).add(n)
+        return cls(doc_id, idx, ev.kind, ev.date, ev.date_hint, ev.country, ev.name, ev.place_key,
+                   frozenset(ev.participants), frozenset(ev.parties),
+                   tuple(sorted((k, frozenset(v)) for k, v in by_country.items())))
 
 
 def _days(a: str, b: str) -> int | None:
@@ -55,63 +77,56 @@ def _hint_fits(d: str, hint: str, window: int) -> bool:
     return gap is not None and gap <= window
 
 
-def _compatible(a: _Ev, b: _Ev, window: int) -> bool:
-    if a.kind != b.kind or a.ex is b.ex:
+def compatible(a: SourceEvent, b: SourceEvent, window: int = 1) -> bool:
+    """Could these two tellings be the same real-world event?"""
+    if a.kind != b.kind or a.doc_id == b.doc_id:
         return False
     if a.name and b.name and a.name != b.name:
         return False
     if a.country and b.country and a.country != b.country:
         return False
+    if a.place_key and b.place_key and a.place_key != b.place_key and not (a.country and a.country == b.country):
+        return False
     if a.date and b.date:
         if len(a.date) == 10 and len(b.date) == 10:
-            d = _days(a.date, b.date)
-            if d is None or d > window:
+            gap = _days(a.date, b.date)
+            if gap is None or gap > window:
                 return False
         elif a.date[:7] != b.date[:7]:
             return False
-    for d, p in ((a.date, b.partial), (b.date, a.partial)):
-        if d and p and not _hint_fits(d, p, window):
+    for d, hint in ((a.date, b.date_hint), (b.date, a.date_hint)):
+        if d and hint and not _hint_fits(d, hint, window):
             return False
-    if a.partial and b.partial and a.partial != b.partial:
+    if a.date_hint and b.date_hint and a.date_hint != b.date_hint:
         return False
-    ca, cb = set(a.parties), set(b.parties)
-    if len(ca) >= 2 and len(cb) >= 2 and ca != cb:
+    if len(a.parties) >= 2 and len(b.parties) >= 2 and a.parties != b.parties:
         return False  # a U.S.-Japan "2+2" is not a U.S.-India "2+2"
-    for c in set(a.by_country) & set(b.by_country):
-        if not (a.by_country[c] & b.by_country[c]):
+    bc_a, bc_b = dict(a.by_country), dict(b.by_country)
+    for c in set(bc_a) & set(bc_b):
+        if not (bc_a[c] & bc_b[c]):
             return False  # two different office-holders of one government: not the same meeting
-    shared = a.parts & b.parts
-    if a.parts and b.parts and len(shared) < min(2, len(a.parts), len(b.parts)):
+    shared = a.participants & b.participants
+    if a.participants and b.participants and len(shared) < min(2, len(a.participants), len(b.participants)):
         return False
-    # something positive must agree besides the participants
     same_name = bool(a.name and a.name == b.name)
-    same_place = bool(a.place and a.place == b.place)
-    hint = bool((a.date and b.partial) or (b.date and a.partial) or (a.partial and a.partial == b.partial))
+    same_place = bool(a.place_key and a.place_key == b.place_key)
+    hint = bool((a.date and b.date_hint) or (b.date and a.date_hint) or (a.date_hint and a.date_hint == b.date_hint))
     if a.date and b.date:
         return bool(shared) or same_name or same_place
     return same_name or same_place or hint
 
 
-def assign_event_ids(extractions: list[Extraction], window: int = 1) -> None:
-    """Set ``event_id`` on every event of every extraction, consistently across them."""
-    evs: list[_Ev] = []
-    for ex in extractions:
-        countries = {p.name: p.country for p in ex.persons}
-        for i, e in enumerate(ex.events):
-            by_country: dict[str, set[str]] = {}
-            for n in e.participants:
-                if countries.get(n):
-                    by_country.setdefault(countries[n], set()).add(n)
-            evs.append(_Ev(f"{ex.doc.id}:{i}", ex, i, e.kind, e.date, e.date_hint, e.country,
-                           e.name, e.place_key, frozenset(e.participants), frozenset(e.parties), {k: frozenset(v) for k, v in by_country.items()}))
-    # canonical order: the best-described events seed clusters
-    evs.sort(key=lambda v: (v.date is None, -len(v.parts), v.name is None, v.key))
+def canonical_order(evs: Iterable[SourceEvent]) -> list[SourceEvent]:
+    """Best-described first: dated, more participants, named; ties by document id."""
+    return sorted(evs, key=lambda v: (v.date is None, -len(v.participants), v.name is None, v.doc_id, v.idx))
+
+
+def cluster(evs: Iterable[SourceEvent], window: int = 1) -> list[list[SourceEvent]]:
+    """Complete-link clustering in canonical order, comparing only within blocks."""
     blocks: dict[str, list[int]] = {}
-    clusters: list[list[_Ev]] = []
-    for ev in evs:
-        keys = {f"{ev.kind}|p|{p}" for p in ev.parts} | ({f"{ev.kind}|n|{ev.name}"} if ev.name else set())
-        if not keys:
-            keys = {f"{ev.kind}|d|{ev.date}"}
+    clusters: list[list[SourceEvent]] = []
+    for ev in canonical_order(evs):
+        keys = ev.block_keys()
         seen: set[int] = set()
         chosen = None
         for k in sorted(keys):
@@ -119,7 +134,7 @@ def assign_event_ids(extractions: list[Extraction], window: int = 1) -> None:
                 if ci in seen:
                     continue
                 seen.add(ci)
-                if all(_compatible(ev, other, window) for other in clusters[ci]):
+                if all(compatible(ev, other, window) for other in clusters[ci]):
                     chosen = ci if chosen is None else min(chosen, ci)
         if chosen is None:
             clusters.append([ev])
@@ -127,10 +142,31 @@ def assign_event_ids(extractions: list[Extraction], window: int = 1) -> None:
         else:
             clusters[chosen].append(ev)
         for k in keys:
-            blocks.setdefault(k, [])
-            if chosen not in blocks[k]:
-                blocks[k].append(chosen)
-    for members in clusters:
-        ident = hashlib.sha1("|".join(sorted(m.key for m in members)).encode()).hexdigest()[:12]
+            members = blocks.setdefault(k, [])
+            if chosen not in members:
+                members.append(chosen)
+    return clusters
+
+
+def cluster_id(members: Iterable[SourceEvent]) -> str:
+    """An event id that depends only on which tellings the event groups."""
+    return "ev-" + hashlib.sha1("|".join(sorted(m.key for m in members)).encode()).hexdigest()[:12]
+
+
+def sources_of(ex: Extraction) -> list[SourceEvent]:
+    countries = {p.name: p.country for p in ex.persons}
+    return [SourceEvent.of(ex.doc.id, i, e, countries) for i, e in enumerate(ex.events)]
+
+
+def assign_event_ids(extractions: list[Extraction], window: int = 1) -> None:
+    """Set ``event_id`` on every event of every extraction, consistently across them."""
+    by_key = {}
+    evs = []
+    for ex in extractions:
+        for sev in sources_of(ex):
+            by_key[sev.key] = ex.events[sev.idx]
+            evs.append(sev)
+    for members in cluster(evs, window):
+        ident = cluster_id(members)
         for m in members:
-            m.ex.events[m.idx].event_id = "ev-" + ident
+            by_key[m.key].event_id = ident
