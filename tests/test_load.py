@@ -96,19 +96,12 @@ def test_load_bytes_decodes_windows_1252(text):
     assert load_bytes(raw, "doc.txt").text == text
 
 
-CP1252_MISDECODED = "charset detection picks another single- or multi-byte code page for short cp1252 text"
-
-
 @pytest.mark.parametrize("text", [
     pytest.param("Defence Minister Ir\u00e8ne Dupont met officials at the \u00c9lys\u00e9e Palace.\n",
-                 marks=pytest.mark.xfail(reason=CP1252_MISDECODED + " (decoded as a CJK code page)", strict=True),
-                 id="e-grave-as-cjk"),
+                 id="e-grave"),
     pytest.param("Secretary Blinken met Foreign Minister Jean-No\u00ebl Barrot at the Quai d\u2019Orsay; their "
-                 "\u201ct\u00eate-\u00e0-t\u00eate\u201d lasted an hour.\n",
-                 marks=pytest.mark.xfail(reason=CP1252_MISDECODED + " (\u00e0 and \u00ea come out as cp1250)",
-                                         strict=True), id="a-grave-as-cp1250"),
-    pytest.param("The ministers discussed na\u00efve assumptions about deterrence.\n",
-                 marks=pytest.mark.xfail(reason=CP1252_MISDECODED, strict=True), id="i-diaeresis"),
+                 "\u201ct\u00eate-\u00e0-t\u00eate\u201d lasted an hour.\n", id="a-grave"),
+    pytest.param("The ministers discussed na\u00efve assumptions about deterrence.\n", id="i-diaeresis"),
 ])
 def test_load_bytes_decodes_windows_1252_accented_latin(text):
     assert load_bytes(text.encode("cp1252"), "doc.txt").text == text

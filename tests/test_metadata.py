@@ -140,8 +140,6 @@ def test_doc_type_news(run):
     assert run(text, published="2024-07-08").doc.doc_type == "news"
 
 
-@pytest.mark.xfail(reason="a short content sentence with a full date near the top ('The two ministers last met on "
-                          "June 3, 2021.') is taken for the dateline and becomes the publication date", strict=True)
 def test_a_dated_sentence_near_the_top_is_not_a_dateline():
     ctx = head("Allies Review Cooperation\n\nThe two ministers last met on June 3, 2021.\n\n"
                "They spoke again today by phone.\n")

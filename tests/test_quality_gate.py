@@ -31,6 +31,11 @@ def figures(result: dict) -> dict[str, float | None]:
     return {
         "persons_f1": result["persons"]["f1"],
         "events_f1": result["events"]["f1"],
+        "events_strict_f1": result["events_strict"]["f1"],
+        "person_title_acc": acc["person_title"],
+        "person_country_acc": acc["person_country"],
+        "quote_speaker_acc": acc["quote_speaker"],
+        "turn_speaker_acc": acc["turn_speaker"],
         "quotes_f1": result["quotes"]["f1"],
         "turns_f1": result["turns"]["f1"],
         "topics_f1": result["topics"]["f1"],

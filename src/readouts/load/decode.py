@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 from charset_normalizer import from_bytes
 
@@ -51,6 +52,12 @@ def decode(raw: bytes) -> tuple[str, str]:
         text = raw.decode("utf-8")
         encoding = "utf-8"
     except UnicodeDecodeError:
+        latin = _as_cp1252(raw)
+        if latin is not None:
+            text, encoding = latin, "cp1252"
+            if _is_binary(text):
+                raise DecodeFailure("binary content (control characters), not a text document") from None
+            return text, encoding
         best = from_bytes(raw[:1_000_000]).best()
         if best is None or best.encoding is None:
             raise DecodeFailure("binary or undecodable content (no text encoding fits)") from None
@@ -63,6 +70,22 @@ def decode(raw: bytes) -> tuple[str, str]:
     if _is_binary(text):
         raise DecodeFailure("binary content (control characters), not a text document")
     return text, encoding
+
+
+def _as_cp1252(raw: bytes) -> str | None:
+    """Windows-1252, the usual legacy encoding of English government pages, when it fits:
+    every byte defined and the non-ASCII characters Latin letters or typographic punctuation.
+    Detectors guess wrong on short texts ("Irène" read as a CJK code page)."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    odd = [c for c in text if ord(c) > 127]
+    if not odd:
+        return text
+    fitting = sum(1 for c in odd if unicodedata.category(c).startswith("L") and "LATIN" in unicodedata.name(c, "")
+                  or c in "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\u00b0\u00a9\u00ae\u20ac\u00a3\u00b7\u2022")
+    return text if fitting / len(odd) >= 0.9 else None
 
 
 def _is_binary(text: str) -> bool:

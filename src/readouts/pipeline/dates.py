@@ -27,12 +27,13 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<monn>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("mdy", re.compile(rf"\b{_MON}\s+{_DAY}\s*(?:-|–|—|and|to|through)\s*[0-3]?\d(?:st|nd|rd|th)?(?:\s*,\s*|\s+){_YEAR}\b")),
     ("mdy", re.compile(rf"\b{_MON}\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}\b")),
     ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b")),
     ("md", re.compile(rf"\b{_MON}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)(?![\d:])")),
     ("dm", re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}\b(?!,?\s+(?:19|20)\d\d)")),
     ("my", re.compile(rf"\b{_MON}\s+(?:of\s+)?{_YEAR}\b")),
-    ("rel_month", re.compile(rf"\b(?P<rel>last|this|next|in|since|early|late|mid-?|the)\s+{_MON}(?:['’]s)?\b(?!\s+[0-3]?\d\b)(?!\s+(?:of\s+)?(?:19|20)\d\d)")),
+    ("rel_month", re.compile(rf"\b(?P<rel>last|this|next|in|since|early|late|mid|the)(?:\s+|-){_MON}(?:['’]s)?\b(?!\s+[0-3]?\d\b)(?!\s+(?:of\s+)?(?:19|20)\d\d)")),
     ("poss_month", re.compile(rf"\b{_MON}['’]s\b")),
     ("weekday", re.compile(r"\b(?P<rel>on|last|this|next|this past|this coming)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.I)),
     ("word", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|"
@@ -135,6 +136,10 @@ def resolve(kind: str, m: re.Match[str], pub: date | None, future: bool = False)
             return (pub + timedelta(days=1)).isoformat(), True
         if w in ("this month",):
             return f"{pub.year:04d}-{pub.month:02d}", True
+        if w in ("next month", "last month"):
+            step = 1 if w == "next month" else -1
+            y, mo = divmod(pub.year * 12 + pub.month - 1 + step, 12)
+            return f"{y:04d}-{mo + 1:02d}", True
         return None, True  # weeks and other months: not a day
     return None, True
 

@@ -51,7 +51,7 @@ def _is_dateline(line: str) -> tuple[str | None, int] | None:
     m = _DATELINE.match(line)
     if not m or len(m.group("rest").split()) > 8:
         # "*Indo-Pacific Brief | New Delhi | October 6, 2021*": a short line of parts, one a date
-        if len(line) <= 120 and len(line.split()) <= 16:
+        if len(line) <= 120 and len(line.split()) <= 16 and not _is_sentence(line):
             found = [d for d in dates.find(line, None) if d.value and len(d.value) == 10]
             if found:
                 return found[0].value, found[0].span[0]
@@ -60,6 +60,15 @@ def _is_dateline(line: str) -> tuple[str | None, int] | None:
     if not found:
         return None
     return found[0].value, m.start("date") + found[0].span[0]
+
+
+def _is_sentence(line: str) -> bool:
+    """ "The two ministers last met on June 3, 2021." is content, not a dateline."""
+    without_dates = line
+    for d in dates.find(line, None):
+        without_dates = without_dates.replace(d.text, " ")
+    lower = [w for w in re.findall(r"[A-Za-z]+", without_dates) if w[0].islower() and w not in ("by", "and", "of", "at")]
+    return len(lower) >= 3
 
 
 def run(ctx: Context) -> None:
