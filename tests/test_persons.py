@@ -89,8 +89,6 @@ def test_a_person_missing_from_the_knowledge_base_is_found_by_ner(run, person_na
     assert p.mentions[0] == (0, len("Dana Whitfield"))
 
 
-@pytest.mark.xfail(reason="a bare surname of a person found by NER ('Whitfield' after 'Dana Whitfield') is not "
-                          "linked to that person", strict=True)
 def test_a_bare_surname_of_an_unknown_person_is_a_mention_of_that_person(run, person_named):
     text = ("Dana Whitfield, a senior fellow at a Washington research institute, said the talks between the two "
             "ministers were a sign of a maturing alliance. Whitfield added that much work remained.\n")
@@ -124,9 +122,6 @@ def test_a_title_does_not_reach_back_over_a_sentence_end(run, person_named):
     assert person_named(ex, "Hayashi").title == "Foreign Minister"
 
 
-@pytest.mark.xfail(reason="a bare surname after a titled mention ('Foreign Minister Hayashi ... Hayashi said') is "
-                          "dropped unless spaCy tags it PERSON, losing the mention and any quote it attributes",
-                   strict=True)
 def test_a_bare_surname_after_a_titled_mention_is_the_same_person(run, person_named):
     text = ("Foreign Minister Hayashi and Secretary Blinken held talks in Washington. Hayashi said afterwards "
             "that the talks had been frank and useful.\n")
@@ -135,8 +130,6 @@ def test_a_bare_surname_after_a_titled_mention_is_the_same_person(run, person_na
     assert len(p.mentions) == 2
 
 
-@pytest.mark.xfail(reason="a name at the end of a sentence keeps the full stop in its mention span and alias "
-                          "('Lloyd J. Austin III.')", strict=True)
 def test_mention_spans_do_not_include_sentence_punctuation(run):
     text = "The Australian defence minister Richard Marles spoke by phone with Lloyd J. Austin III.\n"
     ex = run(text, published="2023-03-07")

@@ -80,6 +80,13 @@ def _ends_sentence(tok: str) -> bool:
     return len(word) > 1 and "." not in word and word not in ABBREV and word not in ABBREV_TITLES
 
 
+def _name_end(tok: Tok) -> int:
+    """Where a name ends: "III." at a sentence end loses its full stop, "Jr." and "J." keep theirs."""
+    if tok.text.endswith(".") and len(tok.text) > 2 and tok.low not in {"jr", "sr"}:
+        return tok.end - 1
+    return tok.end
+
+
 def tokenize(text: str) -> list[Tok]:
     toks: list[Tok] = []
     prev_end = 0
@@ -297,8 +304,9 @@ def find_candidates(ctx: Context) -> list[_Cand]:
                     title, tspan, country = b[0], b[1], country or b[2]
             oid = _pick(kb, ids, role_of_title(title), when, country) or ids[0]
             off = kb.officials[oid]
-            cands.append(_Cand(oid, toks[i].start, toks[i + L - 1].end, title, tspan, country,
-                               ctx.text[toks[i].start:toks[i + L - 1].end], kb_id=oid, family=off.family))
+            end = _name_end(toks[i + L - 1])
+            cands.append(_Cand(oid, toks[i].start, end, title, tspan, country,
+                               ctx.text[toks[i].start:end], kb_id=oid, family=off.family))
             i += L
             matched = True
             break
@@ -370,36 +378,35 @@ def run(ctx: Context) -> None:
     kb = kbmod.get()
     when = ctx.ex.doc.published
     cands = find_candidates(ctx)
-    full_ids = {c.kb_id for c in cands if c.full}
-    fam_of_full = {}
+    fam_map: dict[str, str] = {}  # family name -> the person it names in this document
     for c in cands:
         if c.full and c.family:
-            fam_of_full.setdefault(kbmod.norm(c.family), c.kb_id)
+            fam_map.setdefault(kbmod.norm(c.family), c.kb_id)
     resolved: list[_Cand] = []
-    for c in cands:
-        if c.full:
-            resolved.append(c)
-            continue
+    pending: list[_Cand] = []
+    # titled surnames first ("Foreign Minister Hayashi"), so that a bare "Hayashi" later is the same person
+    for c in sorted((c for c in cands if not c.full), key=lambda c: (c.title is None, c.start)):
         fam = c.family or ""
-        if fam in fam_of_full:
-            c.kb_id = fam_of_full[fam]
+        if fam in fam_map:
+            c.kb_id = fam_map[fam]
+        elif c.title is None:
+            pending.append(c)
+            continue
         else:
-            ids = kb.by_family.get(fam, [])
-            role = role_of_title(c.title)
-            untitled_ok = (len(ids) == 1 and fam not in _CALENDAR and _ner_person_at(ctx, c.start, c.end)
-                           and not _common_word(ctx, fam) and not _in_headline(ctx, c.start))
-            if (c.title and _good_title(c.title) or c.title and c.surface.isupper()) or untitled_ok:
-                pick = _pick(kb, ids, role, when, c.country)
-                if pick is None and len(ids) > 1 and c.title:
-                    pick = _pick(kb, ids, role, when, None)
-                c.kb_id = pick
+            c.kb_id = _resolve_surname(ctx, c, kb, when)
             if c.kb_id is None:
                 continue
-            if not c.title and c.surface.isupper() and len(ids) > 1:
-                continue
+            fam_map.setdefault(fam, c.kb_id)
         c.key = c.kb_id
         resolved.append(c)
-    del full_ids
+    for c in pending:
+        fam = c.family or ""
+        c.kb_id = fam_map.get(fam) or _resolve_surname(ctx, c, kb, when)
+        if c.kb_id is None:
+            continue
+        c.key = c.kb_id
+        resolved.append(c)
+    resolved.extend(c for c in cands if c.full)
     taken = [(c.start, c.end) for c in resolved]
     resolved.extend(_ner_persons(ctx, taken))
     resolved.sort(key=lambda c: c.start)
@@ -466,17 +473,37 @@ def _ner_person_at(ctx: Context, start: int, end: int) -> bool:
     return any(label == "PERSON" and s <= start and end <= e for label, s, e in ctx.extra.get("ents", []))
 
 
+def _resolve_surname(ctx: Context, c: _Cand, kb: kbmod.KB, when: str | None) -> str | None:
+    """A bare family name: the office-holder its title points to, or the only official of that name
+    when spaCy also reads it as a person's name and it is not an ordinary word."""
+    fam = c.family or ""
+    ids = kb.by_family.get(fam, [])
+    role = role_of_title(c.title)
+    untitled_ok = (len(ids) == 1 and fam not in _CALENDAR and _ner_person_at(ctx, c.start, c.end)
+                   and not _common_word(ctx, fam) and not _in_headline(ctx, c.start))
+    if not ((c.title and _good_title(c.title)) or (c.title and c.surface.isupper()) or untitled_ok):
+        return None
+    pick = _pick(kb, ids, role, when, c.country)
+    if pick is None and len(ids) > 1 and c.title:
+        pick = _pick(kb, ids, role, when, None)
+    if pick and not c.title and c.surface.isupper() and len(ids) > 1:
+        return None
+    return pick
+
+
 def _good_title(title: str) -> bool:
     words = [w.lower().rstrip(".") for w in title.split()]
     return bool(words) and not all(w in HONORIFICS or w in ABBREV_TITLES for w in words)
 
 
 def _given_name_mentions(ctx: Context) -> None:
-    """ "Thanks, Peter." : a given name alone refers to the person of that given name in the document."""
+    """ "Thanks, Peter." / "Whitfield added": a given or family name alone refers to the person of that
+    name in the document (persons the knowledge base does not know; it handles its own)."""
     given: dict[str, int] = {}
     for idx, p in enumerate(ctx.ex.persons):
         if p.kb_id is None and " " in p.name:
             given.setdefault(p.name.split()[0], idx)
+            given.setdefault(p.name.split()[-1], idx)
     if not given:
         return
     taken = {m.span for m in ctx.mentions}
