@@ -118,7 +118,6 @@ def test_pairs_finds_quotation_mark_pairs(text, expected):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="'According to X, \"...\"' is not an attribution cue: the quote is dropped", strict=True)
 def test_quotes_attributes_according_to_name(run):
     _, qs = quotes_of(run, "According to Hayashi, \u201cthe two countries share a vision of a free and open "
                            "Indo-Pacific.\u201d")

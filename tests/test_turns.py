@@ -137,8 +137,6 @@ def test_find_labels_reads_caps_labels_interpreters_and_q():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="an honorific label ('MR. PRICE:', 'MS. DOE:') naming nobody in the knowledge base is "
-                          "dropped, so its words are appended to the previous speaker's turn", strict=True)
 def test_an_honorific_speaker_label_starts_its_own_turn(run):
     text = ("Remarks by Secretary Blinken and Foreign Minister Hayashi at a Joint Press Availability\n\n"
             "SECRETARY BLINKEN: Good afternoon. Thank you for hosting us.\n\n"

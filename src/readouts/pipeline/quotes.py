@@ -31,6 +31,7 @@ _AFTER = re.compile(rf"^[\s,—–-]*(?:(?P<v1>{SPEECH})\s+(?P<who1>[^,.;:\"“�
                     rf"|(?P<who2>[^,.;:\"“”]{{1,80}}?)\s+(?:also\s+|later\s+|then\s+)?(?P<v2>{SPEECH})\b)", re.I)
 _BEFORE_SPEECH = re.compile(rf"\b({SPEECH})\b", re.I)
 UNNAMED = -1
+_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,;:\"“”]{1,80}?),?\s*$", re.I)
 
 
 def pairs(text: str, start: int, end: int) -> list[Span]:
@@ -113,6 +114,12 @@ def run(ctx: Context) -> None:
                     speaker = _ref(ctx, lo, lo + sp[-1].start(), last)
                     if speaker is None:  # ", said Secretary Blinken, "..."
                         speaker = _ref(ctx, lo + sp[-1].end(), o, last)
+            # 2b. "According to Hayashi, "...""
+            if speaker is None:
+                acc = _ACCORDING.search(text[max(s_start, o - 120):o])
+                if acc:
+                    a0 = max(s_start, o - 120) + acc.start("who")
+                    speaker = _ref(ctx, a0, a0 + len(acc.group("who")), last)
             # 3. a quote opening a paragraph introduced by a colon in the paragraph before
             if speaker is None and k == 0 and carry_colon is not None and not text[ps:o].strip():
                 speaker = carry_colon

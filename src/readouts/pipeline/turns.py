@@ -63,13 +63,18 @@ def find_labels(text: str) -> list[Label]:
     return [found[k] for k in sorted(found)]
 
 
+_HONORIFIC_LABEL = re.compile(r"^(?:MR|MS|MRS|DR|MISS|SIR|AMB|AMBASSADOR|GEN|ADM|COL|SEN|REP)\.?\s+[A-Z][A-Z'’\-]+$")
+
+
 def _is_plausible(labels: list[Label], ctx: Context) -> list[Label]:
-    """Keep labels when the text looks like a transcript: labels naming persons or roles."""
+    """Keep labels when the text looks like a transcript: labels naming persons, roles, or
+    "MS. DOE" (an honorific and a surname)."""
     good = []
     for lab in labels:
-        base = re.sub(r"\s*\(.*\)$", "", lab.label).strip().lower().rstrip(".")
+        plain = re.sub(r"\s*\(.*\)$", "", lab.label).strip()
+        base = plain.lower().rstrip(".")
         named = any(lab.start <= m.span[0] < lab.end for m in ctx.mentions)
-        if named or base in ROLE_LABELS:
+        if named or base in ROLE_LABELS or _HONORIFIC_LABEL.match(plain):
             good.append(lab)
     if len(good) >= 2 or any(any(lab.start <= m.span[0] < lab.end for m in ctx.mentions) for lab in good):
         return good
@@ -107,6 +112,11 @@ def _speaker(ctx: Context, lab: Label) -> str:
         if lab.start <= m.span[0] < lab.end:
             return ctx.ex.persons[m.person].name
     base = re.sub(r"\s*\(.*\)$", "", lab.label).strip()
+    if _HONORIFIC_LABEL.match(base):  # "MS. DOE": the person of that surname in the document, if any
+        surname = base.split()[-1].lower()
+        for p in ctx.ex.persons:
+            if (p.family or "").lower() == surname or p.name.lower().split()[-1] == surname:
+                return p.name
     return base
 
 
