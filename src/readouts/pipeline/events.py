@@ -35,8 +35,13 @@ PRESS = re.compile(r"\bjoint\s+(?:press|news)\s+(?:conference|availability|brief
 IDIOMS = re.compile(r"\bwith (?:one|a single|a unified|a common) voice\b|\bcall(?:s|ed)? (?:on|for) (?:all|the international|"
                     r"countries|nations|states|china|russia|north korea|the dprk|pyongyang|beijing|moscow)\b", re.I)
 INVITED = re.compile(r"\binvit\w*\s+(?:\w+\s+){0,4}?to\s+(?:visit|come|travel)\b[^,.;]*", re.I)
-NEGATED = re.compile(r"\b(?:declin\w+|refus\w+|did not|didn['’]t|never|no plans?|not)\s+(?:\w+\s+){0,2}(?:to\s+)?"
-                     r"(?:meet|speak|talk|hold)", re.I)
+NEGATED = re.compile(r"\b(?:declin\w+|refus\w+|did not|didn['’]t|does not|doesn['’]t|will not|won['’]t|never|"
+                     r"no plans?|not|cancel\w*|postpon\w*|call(?:ed)? off)\s+(?:\w+\s+){0,2}(?:to\s+)?$", re.I)
+
+
+def _negated(s_text: str, trig_start: int) -> bool:
+    """ "did not meet", "declined to meet", "no plans to meet": this engagement did not happen."""
+    return NEGATED.search(s_text[max(0, trig_start - 40):trig_start]) is not None
 PLANNED = re.compile(
     r"\bwill\b|\bto\s+(?:hold|meet|host|travel|visit)\b|\bplan(?:s|ned)?\s+to\b|\bscheduled\b|\blooks?\s+forward\b|"
     r"\blooking\s+forward\b|\bupcoming\b|\bnext\s+(?:week|month|year)\b|\blater\s+(?:this|in)\b|\bagreed\s+to\s+hold\b|"
@@ -184,7 +189,7 @@ def _participants(ctx: Context, window: Span) -> list[int]:
         p = ctx.ex.persons[m.person]
         if p.role == "spokesperson" or (p.kb_id is None and p.title is None and ctx.ex.turns):
             continue
-        if REPORTING.match(ctx.masked[m.span[1]:m.span[1] + 30]) and not ATTENDED.search(
+        if REPORTING.match(ctx.masked[m.span[1]:m.span[1] + 140]) and not ATTENDED.search(
                 ctx.masked[m.span[1]:window[1]]):
             continue  # "Austin said ...": the one reporting, not a participant
         if m.person not in out:
@@ -248,11 +253,12 @@ def _doc_place(ctx: Context) -> tuple[str | None, str | None]:
 PAST_MARK = re.compile(r"\b(?:was|were|last|yesterday|ago|previously|earlier)\b", re.I)
 JOINT = re.compile(r"(?i)\b(?:the|both|two)\s+(?:two\s+)?(?:ministers|leaders|sides|secretaries|men|women|officials|"
                    r"treaty allies|allies|counterparts|delegations|presidents|prime ministers)\b|\b(?:They|they)\b")
-REPORTING = re.compile(r"^\s*(?:also\s+)?(?:said|says|told|added|noted|stressed|explained)\b")
+REPORTING = re.compile(r"^\s*(?:,[^,;]{1,100},\s*)?(?:also\s+)?(?:said|says|told|added|noted|stressed|explained|"
+                       r"argued|wrote|commented|observed)\b")
 PAST = re.compile(r"^(?:met|held|spoke|talked|hosted|visited|attended|had|made|received|welcomed)\b", re.I)
-CLAUSE_BREAK = re.compile(r";|,\s+(?:following|after|since|before|during|when|while)\b|\s(?:following|after|since)\s",
+CLAUSE_BREAK = re.compile(r";|,\s+(?:following|after|since|before|during|when|while)\b|\s(?:following|after|since|ahead of)\s",
                           re.I)
-CLAUSE_START = re.compile(r",\s+|;\s+|\s(?=following\b|after\b|since\b|before\b|during\b|when\b)")
+CLAUSE_START = re.compile(r",\s+|;\s+|\s(?=following\b|after\b|since\b|before\b|during\b|when\b|ahead of\b)")
 ATTENDED = re.compile(r"\battended\b|\bparticipat\w+ in\b", re.I)
 
 
@@ -283,8 +289,9 @@ def _segments(s_text: str, trigs: list[tuple[int, int, str, str | None]]) -> lis
     for t in trigs:
         if segs:
             cur = segs[-1]
-            same_kind = t[2] == cur["kind"] or "call" in (t[2], cur["kind"]) and t[2] != "press_conference"
             near = t[0] - cur["last"] < 45
+            same_kind = t[2] == cur["kind"] or ("call" in (t[2], cur["kind"]) and t[2] != "press_conference"
+                                                and t[0] - cur["last"] < 12)
             between = s_text[cur["last"]:t[0]]
             linked = bool(t[3]) and not cur["names"] and not CLAUSE_BREAK.search(between)
             if same_kind and (near or linked or not t[3] or t[3] in cur["names"]) and \
@@ -310,7 +317,7 @@ def _segments(s_text: str, trigs: list[tuple[int, int, str, str | None]]) -> lis
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 
 
-def _implicit_subjects(ctx: Context, start: int, head: str) -> list[int]:
+def _implicit_subjects(ctx: Context, start: int, head: str, sent_start: int | None = None) -> list[int]:
     """ "she will meet with ...": the person last named before; "The Deputy Secretary will travel": the person
     with that title."""
     from readouts.pipeline import persons as persons_mod
@@ -320,6 +327,9 @@ def _implicit_subjects(ctx: Context, start: int, head: str) -> list[int]:
     if idx is not None:
         out.append(idx)
     elif _PRONOUN.search(head) and not ctx.mentions_in(start, start + _PRONOUN.search(head).start()):
+        earlier = ctx.mentions_in(sent_start, start) if sent_start is not None and sent_start < start else []
+        if earlier:  # "Austin did not meet X, but he spoke with Y": the sentence's own subject
+            return [earlier[0].person]
         subjects = []
         for s0, _ in ctx.sents:
             if s0 >= start:
@@ -367,18 +377,23 @@ def candidates(ctx: Context) -> list[Cand]:
             sent = (title[1], sent[1])
         s_text = IDIOMS.sub(lambda m: " " * len(m.group(0)), ctx.masked[sent[0]:sent[1]])
         trigs = _triggers(s_text)
-        if not trigs or NEGATED.search(s_text):
+        if not trigs:
             continue
         s_text = INVITED.sub(lambda m: " " * len(m.group(0)), s_text)
         trigs = _triggers(s_text)
-        if not trigs:
-            continue
+        prev: list[int] = []
         for k, seg in enumerate(_segments(s_text, trigs)):
-            out.extend(_candidate(ctx, sent, seg, first=(k == 0), is_transcript=is_transcript))
+            if _negated(s_text, seg["trigs"][0][0]):
+                continue  # "did not meet X, but he spoke with Y": only the call
+            got = _candidate(ctx, sent, seg, first=(k == 0), is_transcript=is_transcript, prev=prev)
+            out.extend(got)
+            if got:
+                prev = got[0].participants
     return out
 
 
-def _candidate(ctx: Context, sent: Span, seg: dict, first: bool, is_transcript: bool) -> list[Cand]:
+def _candidate(ctx: Context, sent: Span, seg: dict, first: bool, is_transcript: bool,
+               prev: list[int] | None = None) -> list[Cand]:
     ws, we = sent[0] + seg["start"], sent[0] + seg["end"]
     w_text = ctx.masked[ws:we]
     kind = seg["kind"]
@@ -395,13 +410,15 @@ def _candidate(ctx: Context, sent: Span, seg: dict, first: bool, is_transcript: 
     if speaker is not None and SECOND_PERSON.search(w_text):
         parts.extend(p for p in _principals(ctx) if p not in parts)
     if not is_transcript:
-        head = ctx.masked[sent[0]:sent[0] + seg["trigs"][0][1]]
-        for extra in _implicit_subjects(ctx, sent[0], head):
+        head = ctx.masked[ws:sent[0] + seg["trigs"][0][1]]
+        for extra in _implicit_subjects(ctx, ws, head, sent[0]):
             if extra not in parts:
                 parts.insert(0, extra)
     if first and not is_transcript and JOINT.search(ctx.masked[sent[0]:sent[0] + seg["trigs"][0][1]]):
         parts.extend(p for p in doc_principals(ctx) if p not in parts)
     names = seg["names"]
+    if not first and prev and re.search(r"\b(?:their|both|the two)\b", w_text[:seg["trigs"][0][1] - seg["start"]], re.I):
+        parts.extend(p for p in prev if p not in parts)  # "... ahead of their meeting in Tokyo"
     deictic = is_transcript and bool(DEICTIC.search(w_text) or (
         SECOND_PERSON.search(w_text) and re.search(r"\btoday\b", w_text) and not planned and not names))
     date, dspan, partial = _date_for(ctx, (ws, we), planned)
