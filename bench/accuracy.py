@@ -45,8 +45,8 @@ def measure(corpus: Path) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    corpora = [Path(a) for a in argv] or [p for p in (ROOT.parent / "shared" / "corpus" / "dev", ROOT / "examples" / "docs")
-                                          if p.is_dir()]
+    defaults = (ROOT.parent / "shared" / "corpus" / "dev", ROOT / "examples" / "docs")
+    corpora = [Path(a) for a in argv] or [p for p in defaults if p.is_dir()]
     results = {}
     print(f"{'corpus':<14}{'persons':>9}{'events':>8}{'strict':>8}{'merge':>7}{'quotes':>8}{'turns':>7}"
           f"{'topics':>8}{'stmts':>7}")
