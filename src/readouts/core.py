@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from readouts.errors import LoadError, ParseError, ReadoutsError
-from readouts.load import iter_documents
+from readouts import PIPELINE_VERSION
+from readouts.errors import LoadError, ParseError, ReadoutsError, StoreError
+from readouts.load import discover, iter_documents, read_input
 from readouts.model import Document, Extraction
 from readouts.pipeline import extract_many
 from readouts.resolve import assign_event_ids
 from readouts.settings import DEFAULTS, Settings
+from readouts.store import Store
 
 
 @dataclass
@@ -59,3 +61,81 @@ def extract_paths(paths: Iterable[str], settings: Settings = DEFAULTS,
             on_progress(1)
     assign_event_ids(out, settings.merge_day_window)
     return out
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[ReadoutsError] = field(default_factory=list)
+
+    @property
+    def processed(self) -> int:
+        return self.new + self.updated
+
+    def summary(self) -> str:
+        return (f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{len(self.failed)} failed")
+
+
+def ingest_paths(store: Store, paths: Iterable[str], settings: Settings = DEFAULTS,
+                 on_error: Callable[[ReadoutsError], None] | None = None,
+                 on_progress: Callable[[int], None] | None = None,
+                 on_warning: Callable[[str, str], None] | None = None,
+                 report: IngestReport | None = None) -> IngestReport:
+    """Add documents to the store: unchanged ones (same bytes, sidecar and pipeline version) are
+    skipped before any parsing; each new or changed one is extracted and committed in its own
+    transaction, with cross-document resolution of its events."""
+    report = report if report is not None else IngestReport()
+    plans: dict[str, tuple[str, list[str], str]] = {}  # doc id -> (state, replaces, fingerprint)
+
+    def fail(exc: ReadoutsError) -> None:
+        report.failed.append(exc)
+        if on_error:
+            on_error(exc)
+        if on_progress:
+            on_progress(1)
+
+    def docs() -> Iterator[Document]:
+        for path in discover(paths):
+            try:
+                item = read_input(path, settings)
+            except LoadError as exc:
+                fail(exc)
+                continue
+            fp = item.fingerprint(PIPELINE_VERSION)
+            state, replaces = store.document_state(item.id, item.path, fp)
+            if state == "unchanged":
+                report.unchanged += 1
+                if on_progress:
+                    on_progress(1)
+                continue
+            try:
+                doc = item.load(settings)
+            except LoadError as exc:
+                fail(exc)
+                continue
+            if on_warning:
+                for w in doc.warnings:
+                    on_warning(doc.path, w)
+            plans[doc.id] = (state, replaces, fp)
+            yield doc
+
+    for ex in extract_many(docs(), settings):
+        if isinstance(ex, ParseError):
+            fail(ex)
+            continue
+        state, replaces, fp = plans.pop(ex.doc.id)
+        try:
+            store.save(ex, fp, replaces, PIPELINE_VERSION)
+        except StoreError as exc:
+            fail(StoreError(f"{ex.doc.path}: {exc}"))
+            continue
+        if state == "new":
+            report.new += 1
+        else:
+            report.updated += 1
+        if on_progress:
+            on_progress(1)
+    return report

@@ -28,6 +28,10 @@ class ParseError(ReadoutsError):
     """A document was read but a stage could not process it."""
 
 
+class StoreError(ReadoutsError):
+    """The store cannot be opened, migrated or written (path, permissions, disk full, server down)."""
+
+
 class ConfigError(ReadoutsError):
     """A setting, option or packaged data file is invalid."""
 

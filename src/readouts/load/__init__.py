@@ -5,6 +5,6 @@
 its reason and never stops the batch.
 """
 
-from readouts.load.files import discover, iter_documents, load_bytes, load_path
+from readouts.load.files import RawInput, discover, iter_documents, load_bytes, load_path, read_input
 
-__all__ = ["discover", "iter_documents", "load_bytes", "load_path"]
+__all__ = ["RawInput", "discover", "iter_documents", "load_bytes", "load_path", "read_input"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -119,11 +121,37 @@ def _looks_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
 
 
-def load_path(path: str, settings: Settings = DEFAULTS) -> Document:
-    """Read one file (or '-' for stdin) into a Document. Raises LoadError."""
+@dataclass
+class RawInput:
+    """A document's bytes and sidecar as read from disk, before decoding."""
+
+    path: str
+    raw: bytes
+    kind: str
+    sidecar: dict[str, Any]
+    warnings: list[str]
+
+    @property
+    def id(self) -> str:
+        return doc_id_for(self.raw)
+
+    def fingerprint(self, version: str) -> str:
+        """What decides whether a stored document is still current: bytes, sidecar, pipeline version."""
+        h = hashlib.sha256(self.raw)
+        h.update(json.dumps(self.sidecar, sort_keys=True, default=str).encode())
+        h.update(version.encode())
+        return h.hexdigest()
+
+    def load(self, settings: Settings = DEFAULTS) -> Document:
+        doc = load_bytes(self.raw, self.path, self.kind, self.sidecar, settings)
+        doc.warnings.extend(self.warnings)
+        return doc
+
+
+def read_input(path: str, settings: Settings = DEFAULTS) -> RawInput:
+    """Read one file's bytes and sidecar (or stdin for '-'). Raises LoadError."""
     if path == "-":
-        raw = sys.stdin.buffer.read()
-        return load_bytes(raw, "-", "text", None, settings)
+        return RawInput("-", sys.stdin.buffer.read(), "text", {}, [])
     p = Path(path)
     try:
         if not p.exists():
@@ -142,15 +170,18 @@ def load_path(path: str, settings: Settings = DEFAULTS) -> Document:
     except OSError as exc:
         raise LoadError(path, f"cannot be read ({exc.strerror or exc})") from None
     kind = DOC_SUFFIXES.get(p.suffix.lower(), "text")
-    warning = None
+    warnings = []
     try:
         sidecar = read_sidecar(p)
     except SidecarError as exc:  # the document is still read, without its sidecar
-        sidecar, warning = {}, f"{exc.reason}; sidecar {Path(exc.path).name} ignored"
-    doc = load_bytes(raw, path, kind, sidecar, settings)
-    if warning:
-        doc.warnings.append(warning)
-    return doc
+        sidecar = {}
+        warnings.append(f"{exc.reason}; sidecar {Path(exc.path).name} ignored")
+    return RawInput(path, raw, kind, sidecar, warnings)
+
+
+def load_path(path: str, settings: Settings = DEFAULTS) -> Document:
+    """Read one file (or '-' for stdin) into a Document. Raises LoadError."""
+    return read_input(path, settings).load(settings)
 
 
 def iter_documents(paths: Iterable[str], settings: Settings = DEFAULTS) -> Iterator[Document | LoadError]:

@@ -250,10 +250,12 @@ def _doc_place(ctx: Context) -> tuple[str | None, str | None]:
     return None, None
 
 
+PAST_BEFORE = re.compile(r"\b(?:held|had|made|hosted|conducted|attended|joined)\s+(?:an?\s+|the\s+|their\s+)?(?:\w+[- ]){0,2}$",
+                         re.I)
 PAST_MARK = re.compile(r"\b(?:was|were|last|yesterday|ago|previously|earlier)\b", re.I)
 JOINT = re.compile(r"(?i)\b(?:the|both|two)\s+(?:two\s+)?(?:ministers|leaders|sides|secretaries|men|women|officials|"
                    r"treaty allies|allies|counterparts|delegations|presidents|prime ministers)\b|\b(?:They|they)\b")
-REPORTING = re.compile(r"^\s*(?:,[^,;]{1,100},\s*)?(?:also\s+)?(?:said|says|told|added|noted|stressed|explained|"
+REPORTING = re.compile(r"^\s*(?:,[^,;]{1,100},\s*)?(?:also\s+)?(?:said|says|added|noted|stressed|explained|"
                        r"argued|wrote|commented|observed)\b")
 PAST = re.compile(r"^(?:met|held|spoke|talked|hosted|visited|attended|had|made|received|welcomed)\b", re.I)
 CLAUSE_BREAK = re.compile(r";|,\s+(?:following|after|since|before|during|when|while)\b|\s(?:following|after|since|ahead of)\s",
@@ -401,8 +403,9 @@ def _candidate(ctx: Context, sent: Span, seg: dict, first: bool, is_transcript: 
     if kind == "call" and re.search(r"\bcourtesy call\b", w_text, re.I):
         kind = "meeting"
     planned = bool(PLANNED.search(w_text))
-    past = any(PAST.match(ctx.masked[sent[0] + t[0]:sent[0] + t[1]]) for t in seg["trigs"]) or bool(
-        PAST_MARK.search(w_text))
+    past = any(PAST.match(ctx.masked[sent[0] + t[0]:sent[0] + t[1]])
+               or PAST_BEFORE.search(ctx.masked[max(sent[0], sent[0] + t[0] - 25):sent[0] + t[0]])
+               for t in seg["trigs"]) or bool(PAST_MARK.search(w_text))
     parts = _participants(ctx, (ws, we))
     speaker = _turn_speaker(ctx, sent[0]) if is_transcript else None
     if speaker is not None and FIRST_PERSON.search(w_text) and speaker not in parts:

@@ -18,7 +18,7 @@ ABBREV = {
     "p.m", "d.c", "mt", "ft", "hon", "amb", "pres", "prof", "op", "approx",
 }
 _PARA = re.compile(r"\n[ \t\u00a0]*\n|(?<=[.!?:\"”’)])[ \t]*\n|\n(?=[ \t]*(?:\d+\.|[•\-*]|\(\d+\))\s)")
-_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{3})\.(?=[A-Z][a-z]{2})")
 
 
 _HEADING_BREAK = re.compile(r"(?m)^(?P<line>[^\n]{1,60})(?<![,;\-–—])(?<!\band)(?<!\bof)(?<!\bthe)\n(?=[ \t]*[A-Z0-9\"“(])")

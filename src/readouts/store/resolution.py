@@ -1,0 +1,169 @@
+"""Cross-document resolution inside the store, incremental and deterministic.
+
+When a document is written (or removed), only the events that share a blocking
+key with its events (a participant, a named format, a date) are clustered again,
+together with the other members of their current events; everything else is left
+alone. Clustering is the same complete-link, canonical-order algorithm as a run of
+``readouts extract`` (``readouts.resolve.events``), so ids depend only on which
+tellings an event groups, whatever order the documents came in.
+
+Each event row carries its merged fields, which documents support each value, and
+the fields on which the sources disagree (two dates, two places): kept, not dropped.
+An undated report takes the date of a dated source of the same event.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, or_, select, tuple_, update
+
+from readouts.model import Extraction
+from readouts.resolve.events import SourceEvent, cluster, cluster_id, sources_of
+from readouts.store import schema as t
+
+FIELDS = ("kind", "status", "date", "country", "place", "format", "name")
+PENDING = "pending"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def source_rows(ex: Extraction, version: str) -> list[tuple[dict[str, Any], set[str]]]:
+    """event_sources rows of one extraction, each with its blocking keys."""
+    out = []
+    for sev in sources_of(ex):
+        e = ex.events[sev.idx]
+        row = {
+            "doc_id": ex.doc.id, "idx": sev.idx, "event_id": PENDING, "kind": e.kind, "status": e.status,
+            "date": e.date, "date_hint": e.date_hint, "country": e.country, "place": e.place,
+            "place_key": e.place_key, "format": e.format, "name": e.name,
+            "participants": _json(sorted(e.participants)), "parties": _json(sorted(e.parties)),
+            "by_country": _json({k: sorted(v) for k, v in sev.by_country}), "evidence": _json(e.evidence),
+            "pipeline_version": version,
+        }
+        out.append((row, sev.block_keys()))
+    return out
+
+
+def to_source(row: Any) -> SourceEvent:
+    by_country = json.loads(row["by_country"])
+    return SourceEvent(
+        row["doc_id"], row["idx"], row["kind"], row["date"], row["date_hint"], row["country"], row["name"],
+        row["place_key"], frozenset(json.loads(row["participants"])), frozenset(json.loads(row["parties"])),
+        tuple(sorted((k, frozenset(v)) for k, v in by_country.items())))
+
+
+def _rows_where(conn: Connection, cond) -> list[Any]:
+    return list(conn.execute(select(t.event_sources).where(cond)).mappings())
+
+
+def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: Iterable[str], version: str) -> None:
+    """Re-cluster the events touched by these documents (added) and these event ids (whose sources changed)."""
+    doc_ids = list(doc_ids)
+    old_event_ids = set(old_event_ids) - {PENDING}
+    rows: dict[tuple[str, int], Any] = {}
+    for r in _rows_where(conn, t.event_sources.c.doc_id.in_(doc_ids)) if doc_ids else []:
+        rows[(r["doc_id"], r["idx"])] = r
+    keys: set[str] = set()
+    for r in rows.values():
+        keys |= to_source(r).block_keys()
+    if old_event_ids:
+        for r in _rows_where(conn, t.event_sources.c.event_id.in_(sorted(old_event_ids))):
+            rows[(r["doc_id"], r["idx"])] = r
+            keys |= to_source(r).block_keys()
+    if keys:
+        pairs = conn.execute(select(t.event_keys.c.doc_id, t.event_keys.c.idx)
+                             .where(t.event_keys.c.key.in_(sorted(keys)))).all()
+        missing = [p for p in pairs if (p[0], p[1]) not in rows]
+        for chunk in _chunks(missing, 400):
+            cond = tuple_(t.event_sources.c.doc_id, t.event_sources.c.idx).in_(chunk) \
+                if conn.dialect.name != "sqlite" else or_(*[and_(t.event_sources.c.doc_id == d,
+                                                                 t.event_sources.c.idx == i) for d, i in chunk])
+            for r in _rows_where(conn, cond):
+                rows[(r["doc_id"], r["idx"])] = r
+    # the other members of the events these rows belong to
+    current = {r["event_id"] for r in rows.values()} - {PENDING}
+    if current:
+        for r in _rows_where(conn, t.event_sources.c.event_id.in_(sorted(current))):
+            rows[(r["doc_id"], r["idx"])] = r
+    stale = current | old_event_ids
+    if stale:
+        conn.execute(delete(t.events).where(t.events.c.id.in_(sorted(stale))))
+    if not rows:
+        return
+    published = _published(conn, {k[0] for k in rows})
+    by_key = {f"{d}:{i}": r for (d, i), r in rows.items()}
+    for members in cluster(to_source(r) for r in rows.values()):
+        ident = cluster_id(members)
+        member_rows = [by_key[m.key] for m in members]
+        conn.execute(t.events.insert().values(**merged_event(ident, member_rows, published, version)))
+        for m in members:
+            conn.execute(update(t.event_sources)
+                         .where(t.event_sources.c.doc_id == m.doc_id, t.event_sources.c.idx == m.idx)
+                         .values(event_id=ident))
+
+
+def _chunks(items: list, n: int):
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def _published(conn: Connection, doc_ids: set[str]) -> dict[str, str | None]:
+    out = {}
+    for chunk in _chunks(sorted(doc_ids), 400):
+        for d, pub in conn.execute(select(t.documents.c.id, t.documents.c.published)
+                                   .where(t.documents.c.id.in_(chunk))):
+            out[d] = pub
+    return out
+
+
+def merged_event(ident: str, rows: list[Any], published: dict[str, str | None], version: str) -> dict[str, Any]:
+    """One event from its sources: a value per field with the documents that support each value."""
+    support: dict[str, dict[str, list[str]]] = {f: defaultdict(list) for f in (*FIELDS, "participants")}
+    for r in rows:
+        for f in FIELDS:
+            if r[f] is not None and r["doc_id"] not in support[f][r[f]]:
+                support[f][r[f]].append(r["doc_id"])
+        for p in json.loads(r["participants"]):
+            if r["doc_id"] not in support["participants"][p]:
+                support["participants"][p].append(r["doc_id"])
+    docs = sorted({r["doc_id"] for r in rows})
+    chosen = {f: _choose(f, support[f], published) for f in FIELDS}
+    if chosen["status"] is None:
+        chosen["status"] = "held"
+    conflicts = {}
+    for f in ("date", "country", "place", "format", "kind"):
+        values = [v for v in support[f] if not (f == "date" and _less_precise(v, support[f]))]
+        if len(values) > 1:
+            conflicts[f] = [{"value": v, "documents": sorted(support[f][v])} for v in sorted(values)]
+    participants = sorted(support["participants"], key=lambda p: (-len(support["participants"][p]), p))
+    return {
+        "id": ident, **chosen, "participants": _json(participants), "documents": _json(docs), "n_sources": len(docs),
+        "support": _json({f: [{"value": v, "documents": sorted(ds)} for v, ds in sorted(vals.items())]
+                          for f, vals in support.items() if vals}),
+        "conflicts": _json(conflicts), "pipeline_version": version,
+    }
+
+
+def _less_precise(value: str, values: dict[str, list[str]]) -> bool:
+    """ "2022-05" beside "2022-05-04" is the same date told less precisely, not a disagreement."""
+    return len(value) < 10 and any(len(v) > len(value) and v.startswith(value) for v in values)
+
+
+def _choose(field: str, values: dict[str, list[str]], published: dict[str, str | None]) -> Any:
+    if not values:
+        return None
+    if field == "status":
+        return "held" if "held" in values else "planned"
+    if field == "date":
+        # the most precise date; among those, the most supported; then the one told by the earliest source
+        best_len = max(len(v) for v in values)
+        cands = [v for v in values if len(v) == best_len]
+        return sorted(cands, key=lambda v: (-len(values[v]), min(published.get(d) or "9999" for d in values[v]),
+                                            v))[0]
+    return sorted(values, key=lambda v: (-len(values[v]), v))[0]

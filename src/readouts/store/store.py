@@ -1,0 +1,191 @@
+"""Open, migrate, and write the store."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from readouts.errors import StoreError
+from readouts.model import Extraction
+from readouts.store import schema as t
+from readouts.store.engine import make_engine, resolve_url
+from readouts.store.resolution import resolve_documents, source_rows
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def person_id(name: str, kb_id: str | None) -> str:
+    return f"kb:{kb_id}" if kb_id else "name:" + " ".join(name.lower().split())
+
+
+class Store:
+    def __init__(self, engine: Engine, url: str):
+        self.engine = engine
+        self.url = url
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # --- schema -------------------------------------------------------------------------
+
+    def migrate(self) -> None:
+        """Create the store or upgrade it to the current schema (Alembic)."""
+        from alembic import command
+        from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(resources.files("readouts.store") / "migrations"))
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        try:
+            with self.engine.begin() as conn:
+                if MigrationContext.configure(conn).get_current_revision() == head:
+                    return
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except OperationalError as exc:
+            raise StoreError(f"cannot open or upgrade the store at {self.url}: {exc.orig}") from exc
+
+    # --- documents ----------------------------------------------------------------------
+
+    def document_state(self, doc_id: str, path: str, fingerprint: str) -> tuple[str, list[str]]:
+        """("unchanged" | "new" | "updated", ids of stored documents this one replaces)."""
+        with self.engine.connect() as conn:
+            same = conn.execute(select(t.documents.c.fingerprint).where(t.documents.c.id == doc_id)).first()
+            if same is not None and same[0] == fingerprint:
+                return "unchanged", []
+            old = [r[0] for r in conn.execute(select(t.documents.c.id).where(t.documents.c.path == path))]
+        if same is not None and doc_id not in old:
+            old.append(doc_id)
+        return ("updated" if old else "new"), old
+
+    def save(self, ex: Extraction, fingerprint: str, replaces: list[str] = (), version: str = "") -> None:
+        """Write one document's record in one transaction, replacing older versions, and resolve."""
+        try:
+            with self.engine.begin() as conn:
+                old_events = set()
+                for doc_id in set(replaces) | {ex.doc.id}:
+                    old_events |= _delete_document(conn, doc_id)
+                _insert(conn, ex, fingerprint, version)
+                resolve_documents(conn, [ex.doc.id], old_events, version)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not write {ex.doc.path} to the store: {getattr(exc, 'orig', exc)}") from exc
+
+    def delete(self, doc_id: str, version: str = "") -> None:
+        with self.engine.begin() as conn:
+            old_events = _delete_document(conn, doc_id)
+            resolve_documents(conn, [], old_events, version)
+
+    def connect(self) -> Connection:
+        return self.engine.connect()
+
+
+def _delete_document(conn: Connection, doc_id: str) -> set[str]:
+    """Remove a document and its rows; return the ids of the events it supported."""
+    ids = {r[0] for r in conn.execute(select(t.event_sources.c.event_id).where(t.event_sources.c.doc_id == doc_id))}
+    for table in t.DOC_TABLES:
+        conn.execute(delete(table).where(table.c.doc_id == doc_id))
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
+        conn.exec_driver_sql("DELETE FROM quotes_fts WHERE doc_id = ?", (doc_id,))
+    conn.execute(delete(t.documents).where(t.documents.c.id == doc_id))
+    return ids
+
+
+def _insert(conn: Connection, ex: Extraction, fingerprint: str, version: str) -> None:
+    d = ex.doc
+    record = ex.to_record()
+    conn.execute(t.documents.insert().values(
+        id=d.id, path=d.path, url=d.url, title=d.title, published=d.published, publisher=d.publisher,
+        doc_type=d.doc_type, source_format=d.source_format, text=d.text, text_chars=len(d.text),
+        raw=d.raw if d.source_format == "html" else None, fingerprint=fingerprint, record=_json(record),
+        pipeline_version=version, ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    ))
+    pids = {}
+    for i, p in enumerate(ex.persons):
+        pid = person_id(p.name, p.kb_id)
+        pids[p.name] = pid
+        _upsert_person(conn, pid, p, d.id)
+        conn.execute(t.doc_persons.insert().values(doc_id=d.id, idx=i, person_id=pid, name=p.name, title=p.title,
+                                                   country=p.country, pipeline_version=version))
+        seen = set()
+        for s, e in p.mentions:
+            if s in seen:
+                continue
+            seen.add(s)
+            conn.execute(t.mentions.insert().values(doc_id=d.id, start=s, end=e, person_id=pid,
+                                                    surface=d.text[s:e], pipeline_version=version))
+    for i, q in enumerate(ex.quotes):
+        conn.execute(t.quotes.insert().values(doc_id=d.id, idx=i, person_id=pids.get(q.speaker), speaker=q.speaker,
+                                              text=q.text, start=q.span[0], end=q.span[1], pipeline_version=version))
+    for i, tu in enumerate(ex.turns):
+        conn.execute(t.turns.insert().values(
+            doc_id=d.id, idx=i, person_id=pids.get(tu.speaker), speaker=tu.speaker, label=tu.label,
+            interpreted=tu.interpreted, role=tu.role, answers=tu.answers, start=tu.span[0], end=tu.span[1],
+            pipeline_version=version))
+    seen_topics = set()
+    for h in ex.topic_hits:
+        if (h.topic, h.span[0]) in seen_topics:
+            continue
+        seen_topics.add((h.topic, h.span[0]))
+        conn.execute(t.topics.insert().values(doc_id=d.id, topic=h.topic, start=h.span[0], end=h.span[1], cue=h.cue,
+                                              pipeline_version=version))
+    for i, st in enumerate(ex.statements):
+        conn.execute(t.statements.insert().values(
+            doc_id=d.id, idx=i, actor=st.actor, act=st.act, topics=_json(st.topics), polarity=st.polarity,
+            text=st.text, start=st.span[0], end=st.span[1], pipeline_version=version))
+    for row, keys in source_rows(ex, version):
+        conn.execute(t.event_sources.insert().values(**row))
+        for key in sorted(keys):
+            conn.execute(t.event_keys.insert().values(key=key, doc_id=d.id, idx=row["idx"]))
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
+                             (d.id, d.title or "", d.text))
+        for i, q in enumerate(ex.quotes):
+            conn.exec_driver_sql("INSERT INTO quotes_fts (doc_id, idx, speaker, text) VALUES (?, ?, ?, ?)",
+                                 (d.id, i, q.speaker, q.text))
+
+
+def _upsert_person(conn: Connection, pid: str, p, doc_id: str) -> None:
+    row = conn.execute(select(t.persons).where(t.persons.c.id == pid)).mappings().first()
+    aliases = set(p.aliases) | {p.name}
+    office = {"title": p.title, "country": p.country} if p.title else None
+    if row is None:
+        conn.execute(t.persons.insert().values(
+            id=pid, name=p.name, country=p.country, kb_id=p.kb_id, title=p.title,
+            aliases=_json(sorted(aliases)), offices=_json([office] if office else [])))
+        return
+    old_aliases = set(json.loads(row["aliases"]))
+    offices = json.loads(row["offices"])
+    if office and office not in offices:
+        offices.append(office)
+    changes = {}
+    if not aliases <= old_aliases:
+        changes["aliases"] = _json(sorted(old_aliases | aliases))
+    if office and office not in json.loads(row["offices"]):
+        changes["offices"] = _json(offices)
+    if row["country"] is None and p.country:
+        changes["country"] = p.country
+    if row["title"] is None and p.title:
+        changes["title"] = p.title
+    if changes:
+        conn.execute(t.persons.update().where(t.persons.c.id == pid).values(**changes))
+
+
+def open_store(db: str | None = None, migrate: bool = True) -> Store:
+    """Open the store named by `db` (a path, a sqlite:// or postgresql:// URL), or $READOUTS_DB,
+    or ./readouts.db; create or upgrade its schema."""
+    url = resolve_url(db)
+    store = Store(make_engine(url), url)
+    if migrate:
+        store.migrate()
+    return store
