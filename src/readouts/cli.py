@@ -161,6 +161,298 @@ def show(
                            "chars": len(doc.text)}, indent=1))
 
 
+DbOption = Annotated[str | None, typer.Option("--db", help="Store: a SQLite file path or a postgresql:// URL "
+                                                   "(default: $READOUTS_DB or ./readouts.db).")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")]
+
+
+def _store(db: str | None):
+    from readouts.store import open_store
+
+    try:
+        return open_store(db)
+    except ReadoutsError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+
+
+def _check_format(fmt: str, allowed=("table", "json", "jsonl", "csv")) -> None:
+    if fmt not in allowed:
+        _err(f"unknown --format {fmt!r}; choose one of: {', '.join(allowed)}")
+        raise typer.Exit(2)
+
+
+def _emit(rows, fmt: str, columns=None) -> None:
+    from readouts.output import write
+
+    write(rows, fmt, sys.stdout, columns)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt .md .html) or folders (recursive).")],
+    db: DbOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit with code 1 if any document failed.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+) -> None:
+    """Add documents to the store, incrementally: unchanged documents are skipped, changed ones replaced.
+
+    Each document is committed in its own transaction with its events resolved against
+    the store, so an interrupted ingest loses nothing and the next run finishes the rest.
+
+    Example: readouts ingest ../shared/corpus/dev --db readouts.db
+    """
+    from readouts.core import IngestReport, ingest_paths
+    from readouts.load import discover
+
+    store = _store(db)
+    settings = from_env()
+    report = IngestReport()
+
+    def on_error(exc: ReadoutsError) -> None:
+        _err(f"failed {exc.path}: {exc.reason}" if isinstance(exc, LoadError) else f"failed {exc}")
+
+    def on_warning(path: str, message: str) -> None:
+        if not quiet:
+            _err(f"warning: {path}: {message}")
+
+    total = len(discover(paths))
+    show_bar = not quiet and sys.stderr.isatty() and total > settings.progress_min_docs
+    try:
+        if show_bar:
+            from rich.progress import Progress
+
+            with Progress(transient=True, console=_stderr_console()) as progress:
+                task = progress.add_task("ingesting", total=total)
+                ingest_paths(store, paths, settings, on_error, lambda n: progress.advance(task, n), on_warning, report)
+        else:
+            ingest_paths(store, paths, settings, on_error, None, on_warning, report)
+    except ReadoutsError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+    if not quiet:
+        _err(report.summary())
+    if report.failed and (strict or report.processed + report.unchanged == 0):
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    person: Annotated[str | None, typer.Option("--person", help="Only events with this participant.")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO code: held there or with its officials.")] = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="Only events whose sources discuss this topic tag.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this date.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="meeting, call or press_conference.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many events.")] = None,
+    db: DbOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """The timeline: engagements in date order, each once however many documents tell it.
+
+    Example: readouts events --person Kishi --since 2022 --format table
+    """
+    from readouts.store import queries
+
+    _check_format(fmt)
+    with _store(db).connect() as conn:
+        rows = queries.timeline(conn, person, country, topic, since, until, kind, limit)
+    _emit(rows, fmt, ["event_id", "date", "kind", "status", "place", "country", "format", "participants", "n_sources"])
+
+
+@app.command("event")
+def event_cmd(
+    event_id: Annotated[str, typer.Argument(help="An event id from `readouts events`.")],
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """One event: who, when, where, its sources, and which source supports which detail.
+
+    Example: readouts event ev-3d8e385aca95
+    """
+    from readouts.store import queries
+
+    _check_format(fmt, ("table", "json", "jsonl"))
+    with _store(db).connect() as conn:
+        ev = queries.event(conn, event_id)
+    if ev is None:
+        _err(f"no event {event_id!r}; list them with: readouts events")
+        raise typer.Exit(1)
+    if fmt != "table":
+        _emit([ev], "jsonl" if fmt == "jsonl" else "json")
+        return
+    out = sys.stdout
+    out.write(f"{ev['event_id']}  {ev['kind']} ({ev['status']})  {ev['date'] or 'date unknown'}\n")
+    out.write(f"  where:        {ev['place'] or '-'} ({ev['country'] or '-'}), {ev['format'] or '-'}\n")
+    out.write(f"  participants: {', '.join(ev['participants']) or '-'}\n")
+    out.write(f"  sources:      {ev['n_sources']}\n")
+    for src in ev["sources"]:
+        d = src["document"]
+        out.write(f"    [{src['doc_id']}] {d.get('published') or '-'} {d.get('title') or d.get('path')}\n")
+        out.write(f"        says: {src['kind']}/{src['status']} {src['date'] or '?'} {src['place'] or '-'}"
+                  f" {src['format'] or '-'}: {', '.join(src['participants'])}\n")
+    out.write("  support:\n")
+    for field, values in ev["support"].items():
+        for v in values:
+            out.write(f"    {field:<13}{v['value']!s:<32} {', '.join(v['documents'])}\n")
+    for field, values in ev["conflicts"].items():
+        told = "; ".join(f"{v['value']} ({', '.join(v['documents'])})" for v in values)
+        out.write(f"  ! sources disagree on {field}: {told}\n")
+
+
+@app.command("persons")
+def persons_cmd(
+    country: Annotated[str | None, typer.Option("--country", help="Only persons serving this government (ISO code).")] = None,
+    db: DbOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Everyone named in the store, one row per real person, with the documents naming them.
+
+    Example: readouts persons --country JP
+    """
+    from readouts.store import queries
+
+    _check_format(fmt)
+    with _store(db).connect() as conn:
+        rows = queries.persons(conn, country)
+    _emit(rows, fmt, ["name", "title", "country", "documents", "aliases"])
+
+
+@app.command("person")
+def person_cmd(
+    name: Annotated[str, typer.Argument(help="A name as written anywhere (\"Kishi\", \"KISHI Nobuo\").")],
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """One person: offices, events attended, co-participants and quotes.
+
+    Example: readouts person Hayashi
+    """
+    from readouts.store import queries
+
+    _check_format(fmt, ("table", "json", "jsonl"))
+    with _store(db).connect() as conn:
+        found = queries.person(conn, name)
+    if not found:
+        _err(f"nobody named {name!r} in the store; list persons with: readouts persons")
+        raise typer.Exit(1)
+    if fmt != "table":
+        _emit(found, "jsonl" if fmt == "jsonl" else "json")
+        return
+    out = sys.stdout
+    for p in found:
+        out.write(f"{p['name']}  ({p['country'] or '-'})  {len(p['documents'])} documents\n")
+        out.write(f"  also written: {', '.join(a for a in p['aliases'] if a != p['name']) or '-'}\n")
+        for o in p["offices"]:
+            out.write(f"  office: {o['title']} ({o.get('country') or '-'})\n")
+        for e in p["events"]:
+            out.write(f"  event:  {e['date'] or '?':<10} {e['kind']:<16} {e['place'] or '-':<20} "
+                      f"{', '.join(x for x in e['participants'] if x != p['name'])}  [{e['event_id']}]\n")
+        for c in p["co_participants"][:8]:
+            out.write(f"  met:    {c['name']} ({c['events']})\n")
+        for q in p["quotes"]:
+            out.write(f"  quote:  {q['published'] or '-'} \u201c{q['text'][:100]}\u201d\n")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words or \"a phrase\" to find in documents and quotes.")],
+    limit: Annotated[int, typer.Option("--limit", help="At most this many hits of each kind.")] = 20,
+    db: DbOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Full-text search over documents and quotes, with the matches [bracketed] in snippets.
+
+    Example: readouts search "extended deterrence"
+    """
+    from readouts.store import queries
+
+    _check_format(fmt)
+    with _store(db).connect() as conn:
+        rows = queries.search(conn, query, limit)
+    _emit(rows, fmt, ["kind", "published", "title", "speaker", "snippet", "doc_id"])
+
+
+@app.command()
+def compare(
+    event_id: Annotated[str, typer.Argument(help="An event told by several documents.")],
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """The sources of one event side by side: what only one of them says, and where they differ.
+
+    Example: readouts compare ev-3d8e385aca95
+    """
+    from readouts.store import queries
+
+    _check_format(fmt, ("table", "json", "jsonl"))
+    with _store(db).connect() as conn:
+        cmp = queries.compare(conn, event_id)
+    if cmp is None:
+        _err(f"no event {event_id!r}; list them with: readouts events")
+        raise typer.Exit(1)
+    if fmt != "table":
+        _emit([cmp], "jsonl" if fmt == "jsonl" else "json")
+        return
+    out = sys.stdout
+    ev = cmp["event"]
+    out.write(f"{ev['event_id']}  {ev['kind']} {ev['date'] or '?'}  {', '.join(ev['participants'])}\n")
+    for doc_id, items in cmp["sources"].items():
+        d = items["document"]
+        only = cmp["only"][doc_id]
+        out.write(f"\n[{doc_id}] {d.get('publisher') or '-'} | {d.get('title') or d.get('path')}\n")
+        out.write(f"  topics:      {', '.join(items['topics']) or '-'}\n")
+        out.write(f"  only here:   topics {', '.join(only['topics']) or '-'}\n")
+        for q in only["quotes"]:
+            out.write(f"  only here:   {q['speaker']}: \u201c{q['text'][:100]}\u201d\n")
+        for st in only["statements"]:
+            out.write(f"  only here:   [{st['act']} {'/'.join(st['topics'])}] {st['text'][:110]}\n")
+    for field, values in cmp["differences"].items():
+        told = "; ".join(f"{v['value']} ({', '.join(v['documents'])})" for v in values)
+        out.write(f"\n! differ on {field}: {told}\n")
+
+
+@app.command()
+def export(
+    what: Annotated[str, typer.Argument(help="records, events, persons, quotes, turns, topics, statements, documents.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (required for parquet).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the store: `records` are the extraction records with the store's event ids.
+
+    Example: readouts export events --format csv -o events.csv
+    """
+    from readouts.export import export as do_export
+
+    _check_format(fmt, ("jsonl", "csv", "parquet", "json"))
+    store = _store(db)
+    try:
+        n = do_export(store, what, fmt, output)
+    except ReadoutsError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+    if output:
+        _err(f"{n} {what} written to {output}")
+
+
+@app.command()
+def stats(db: DbOption = None, fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
+    """Counts of what the store holds.
+
+    Example: readouts stats --db readouts.db
+    """
+    from readouts.store import queries
+
+    with _store(db).connect() as conn:
+        st = queries.stats(conn)
+    if fmt == "json":
+        _emit([st], "json")
+        return
+    for k, v in st.items():
+        sys.stdout.write(f"{k:<28}{v}\n")
+
+
 def main() -> None:
     try:
         app()

@@ -142,8 +142,10 @@ def merged_event(ident: str, rows: list[Any], published: dict[str, str | None], 
         if len(values) > 1:
             conflicts[f] = [{"value": v, "documents": sorted(support[f][v])} for v in sorted(values)]
     participants = sorted(support["participants"], key=lambda p: (-len(support["participants"][p]), p))
+    parties = sorted({c for r in rows for c in json.loads(r["parties"])})
     return {
-        "id": ident, **chosen, "participants": _json(participants), "documents": _json(docs), "n_sources": len(docs),
+        "id": ident, **chosen, "participants": _json(participants), "parties": _json(parties),
+        "documents": _json(docs), "n_sources": len(docs),
         "support": _json({f: [{"value": v, "documents": sorted(ds)} for v, ds in sorted(vals.items())]
                           for f, vals in support.items() if vals}),
         "conflicts": _json(conflicts), "pipeline_version": version,

@@ -94,6 +94,7 @@ events = Table(
     Column("format", String(12)),
     Column("name", Text),
     Column("participants", Text, nullable=False),  # JSON list of names
+    Column("parties", Text, nullable=False),  # JSON list of the governments taking part (ISO codes)
     Column("documents", Text, nullable=False),  # JSON list of document ids
     Column("n_sources", Integer, nullable=False),
     Column("support", Text, nullable=False),  # JSON: field -> [{value, documents}]

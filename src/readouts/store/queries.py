@@ -1,0 +1,290 @@
+"""Questions asked of the store: the timeline, one event, persons, search, compare, stats, exports.
+
+Each function takes a connection and plain arguments and returns plain dicts and
+lists, which the CLI, the API and the web UI render as they like.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, or_, select, text
+
+from readouts.errors import StoreError
+from readouts.store import schema as t
+
+EVENT_JSON = ("participants", "parties", "documents", "support", "conflicts")
+
+
+def _event(row: Any) -> dict[str, Any]:
+    ev = dict(row)
+    for k in EVENT_JSON:
+        ev[k] = json.loads(ev[k])
+    ev["event_id"] = ev.pop("id")
+    return ev
+
+
+def _like_json_value(column, value: str):
+    return column.like("%" + json.dumps(value, ensure_ascii=False).replace("%", r"\%").replace("_", r"\_") + "%",
+                       escape="\\")
+
+
+def person_names(conn: Connection, name: str) -> list[str]:
+    """Canonical names of the persons a query names ("Kishi", "Nobuo Kishi", "KISHI Nobuo")."""
+    words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if len(w) > 1]
+    if not words:
+        return []
+    conds = [or_(func.lower(t.persons.c.name).like(f"%{w}%"), func.lower(t.persons.c.aliases).like(f"%{w}%"))
+             for w in words]
+    return sorted({r[0] for r in conn.execute(select(t.persons.c.name).where(and_(*conds)))})
+
+
+def timeline(conn: Connection, person: str | None = None, country: str | None = None, topic: str | None = None,
+             since: str | None = None, until: str | None = None, kind: str | None = None,
+             limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Events in date order (undated last), filtered."""
+    q = select(t.events)
+    if person:
+        names = person_names(conn, person)
+        if not names:
+            return []
+        q = q.where(or_(*[_like_json_value(t.events.c.participants, n) for n in names]))
+    if country:
+        cc = country.upper()
+        q = q.where(or_(t.events.c.country == cc, _like_json_value(t.events.c.parties, cc)))
+    if kind:
+        q = q.where(t.events.c.kind == kind)
+    if since:
+        q = q.where(t.events.c.date >= since)
+    if until:
+        q = q.where(t.events.c.date <= until + "~")
+    if topic:
+        sub = (select(t.event_sources.c.event_id).join(t.topics, t.topics.c.doc_id == t.event_sources.c.doc_id)
+               .where(t.topics.c.topic == topic))
+        q = q.where(t.events.c.id.in_(sub))
+    q = q.order_by(t.events.c.date.is_(None), t.events.c.date, t.events.c.id).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    return [_event(r) for r in conn.execute(q).mappings()]
+
+
+def _docs(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    cols = [t.documents.c[c] for c in ("id", "path", "url", "title", "published", "publisher", "doc_type")]
+    return {r["id"]: dict(r) for r in conn.execute(select(*cols).where(t.documents.c.id.in_(ids))).mappings()}
+
+
+def event(conn: Connection, event_id: str) -> dict[str, Any] | None:
+    """One event with its sources (each document's own telling) and per-field support."""
+    row = conn.execute(select(t.events).where(t.events.c.id == event_id)).mappings().first()
+    if row is None:
+        return None
+    ev = _event(row)
+    docs = _docs(conn, ev["documents"])
+    sources = []
+    for r in conn.execute(select(t.event_sources).where(t.event_sources.c.event_id == event_id)
+                          .order_by(t.event_sources.c.doc_id, t.event_sources.c.idx)).mappings():
+        src = {k: r[k] for k in ("doc_id", "idx", "kind", "status", "date", "country", "place", "format", "name")}
+        src["participants"] = json.loads(r["participants"])
+        src["evidence"] = json.loads(r["evidence"])
+        src["document"] = docs.get(r["doc_id"], {})
+        sources.append(src)
+    ev["sources"] = sources
+    return ev
+
+
+def persons(conn: Connection, country: str | None = None, limit: int | None = None,
+            offset: int = 0) -> list[dict[str, Any]]:
+    counts = dict(conn.execute(select(t.doc_persons.c.person_id, func.count(func.distinct(t.doc_persons.c.doc_id)))
+                               .group_by(t.doc_persons.c.person_id)).all())
+    q = select(t.persons)
+    if country:
+        q = q.where(t.persons.c.country == country.upper())
+    q = q.order_by(t.persons.c.name).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    out = []
+    for r in conn.execute(q).mappings():
+        p = dict(r)
+        p["aliases"] = json.loads(p["aliases"])
+        p["offices"] = json.loads(p["offices"])
+        p["documents"] = counts.get(p["id"], 0)
+        out.append(p)
+    return out
+
+
+def person(conn: Connection, name: str) -> list[dict[str, Any]]:
+    """Every person the name matches, with offices, events attended, quotes and co-participants."""
+    out = []
+    for canonical in person_names(conn, name):
+        r = conn.execute(select(t.persons).where(t.persons.c.name == canonical)).mappings().first()
+        p = dict(r)
+        p["aliases"] = json.loads(p["aliases"])
+        p["offices"] = json.loads(p["offices"])
+        evs = timeline(conn, person=None) if False else [
+            _event(e) for e in conn.execute(select(t.events).where(_like_json_value(t.events.c.participants, canonical))
+                                            .order_by(t.events.c.date.is_(None), t.events.c.date)).mappings()]
+        p["events"] = [{k: e[k] for k in ("event_id", "kind", "status", "date", "place", "country", "participants")}
+                       for e in evs]
+        co: dict[str, int] = defaultdict(int)
+        for e in evs:
+            for other in e["participants"]:
+                if other != canonical:
+                    co[other] += 1
+        p["co_participants"] = [{"name": n, "events": c} for n, c in sorted(co.items(), key=lambda x: (-x[1], x[0]))]
+        qs = conn.execute(select(t.quotes.c.doc_id, t.quotes.c.text, t.quotes.c.start, t.quotes.c.end,
+                                 t.documents.c.published, t.documents.c.title)
+                          .join(t.documents, t.documents.c.id == t.quotes.c.doc_id)
+                          .where(t.quotes.c.person_id == p["id"])
+                          .order_by(t.documents.c.published, t.quotes.c.doc_id, t.quotes.c.idx)).mappings()
+        p["quotes"] = [dict(q) for q in qs]
+        p["documents"] = sorted({d for (d,) in conn.execute(select(t.doc_persons.c.doc_id)
+                                                               .where(t.doc_persons.c.person_id == p["id"]))})
+        out.append(p)
+    return out
+
+
+_FTS_SAFE = re.compile(r"[^\w\s'\-\"*]", re.UNICODE)
+
+
+def _fts5_query(q: str) -> str:
+    """User words as an FTS5 query: bare words ANDed, "quoted phrases" kept; operators never injected."""
+    phrases = re.findall(r'"([^"]+)"', q)
+    rest = re.sub(r'"[^"]*"', " ", q)
+    words = [w for w in re.findall(r"[\w'’-]+", rest, re.UNICODE)]
+    parts = ['"' + p.replace('"', " ") + '"' for p in phrases] + ['"' + w.replace('"', "") + '"' for w in words]
+    return " ".join(parts)
+
+
+def search(conn: Connection, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Full-text search over documents and quotes; snippets mark matches with [ and ]."""
+    query = query.strip()
+    if not query:
+        return []
+    if conn.dialect.name == "sqlite":
+        fq = _fts5_query(query)
+        if not fq:
+            return []
+        docs = conn.execute(text(
+            "SELECT f.doc_id, d.title, d.published, d.path, snippet(documents_fts, 2, '[', ']', ' … ', 14) AS snippet,"
+            " bm25(documents_fts) AS rank FROM documents_fts f JOIN documents d ON d.id = f.doc_id"
+            " WHERE documents_fts MATCH :q ORDER BY rank, f.doc_id LIMIT :n OFFSET :o"),
+            {"q": fq, "n": limit, "o": offset}).mappings()
+        hits = [dict(r, kind="document") for r in docs]
+        quotes = conn.execute(text(
+            "SELECT f.doc_id, f.idx, f.speaker, d.title, d.published, snippet(quotes_fts, 3, '[', ']', ' … ', 14)"
+            " AS snippet, bm25(quotes_fts) AS rank FROM quotes_fts f JOIN documents d ON d.id = f.doc_id"
+            " WHERE quotes_fts MATCH :q ORDER BY rank, f.doc_id, f.idx LIMIT :n OFFSET :o"),
+            {"q": fq, "n": limit, "o": offset}).mappings()
+        hits += [dict(r, kind="quote") for r in quotes]
+    else:
+        docs = conn.execute(text(
+            "SELECT id AS doc_id, title, published, path, ts_headline('english', text,"
+            " websearch_to_tsquery('english', :q), 'StartSel=[, StopSel=], MaxFragments=2, MaxWords=24') AS snippet,"
+            " -ts_rank(to_tsvector('english', coalesce(title, '') || ' ' || text),"
+            " websearch_to_tsquery('english', :q)) AS rank FROM documents"
+            " WHERE to_tsvector('english', coalesce(title, '') || ' ' || text) @@ websearch_to_tsquery('english', :q)"
+            " ORDER BY rank, id LIMIT :n OFFSET :o"), {"q": query, "n": limit, "o": offset}).mappings()
+        hits = [dict(r, kind="document") for r in docs]
+        quotes = conn.execute(text(
+            "SELECT q.doc_id, q.idx, q.speaker, d.title, d.published, ts_headline('english', q.text,"
+            " websearch_to_tsquery('english', :q), 'StartSel=[, StopSel=]') AS snippet,"
+            " -ts_rank(to_tsvector('english', q.speaker || ' ' || q.text), websearch_to_tsquery('english', :q))"
+            " AS rank FROM quotes q JOIN documents d ON d.id = q.doc_id"
+            " WHERE to_tsvector('english', q.speaker || ' ' || q.text) @@ websearch_to_tsquery('english', :q)"
+            " ORDER BY rank, q.doc_id, q.idx LIMIT :n OFFSET :o"), {"q": query, "n": limit, "o": offset}).mappings()
+        hits += [dict(r, kind="quote") for r in quotes]
+    for h in hits:
+        h["rank"] = round(float(h["rank"]), 4)
+    return sorted(hits, key=lambda h: (h["rank"], h["kind"], h["doc_id"]))
+
+
+def _doc_items(conn: Connection, doc_id: str) -> dict[str, Any]:
+    tops = sorted({r[0] for r in conn.execute(select(t.topics.c.topic).where(t.topics.c.doc_id == doc_id))})
+    quotes = [dict(r) for r in conn.execute(select(t.quotes.c.speaker, t.quotes.c.text)
+                                            .where(t.quotes.c.doc_id == doc_id).order_by(t.quotes.c.idx)).mappings()]
+    stmts = []
+    for r in conn.execute(select(t.statements).where(t.statements.c.doc_id == doc_id)
+                          .order_by(t.statements.c.idx)).mappings():
+        stmts.append({"actor": r["actor"], "act": r["act"], "topics": json.loads(r["topics"]), "text": r["text"]})
+    return {"topics": tops, "quotes": quotes, "statements": stmts}
+
+
+def compare(conn: Connection, event_id: str) -> dict[str, Any] | None:
+    """The sources of one event side by side: what each says alone, and where they differ."""
+    ev = event(conn, event_id)
+    if ev is None:
+        return None
+    per_doc = {}
+    for doc_id in ev["documents"]:
+        items = _doc_items(conn, doc_id)
+        items["document"] = _docs(conn, [doc_id]).get(doc_id, {})
+        per_doc[doc_id] = items
+    only = {}
+    for doc_id, items in per_doc.items():
+        others = [o for d, o in per_doc.items() if d != doc_id]
+        other_topics = set().union(*[set(o["topics"]) for o in others]) if others else set()
+        other_quotes = {_norm(q["text"]) for o in others for q in o["quotes"]}
+        other_keys = {(s["act"], tuple(sorted(s["topics"]))) for o in others for s in o["statements"]}
+        only[doc_id] = {
+            "topics": [x for x in items["topics"] if x not in other_topics],
+            "quotes": [q for q in items["quotes"] if _norm(q["text"]) not in other_quotes],
+            "statements": [s for s in items["statements"]
+                           if (s["act"], tuple(sorted(s["topics"]))) not in other_keys and s["topics"]],
+        }
+    return {"event": {k: v for k, v in ev.items() if k != "sources"}, "sources": per_doc, "only": only,
+            "differences": ev["conflicts"]}
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s.lower()).strip()
+
+
+def stats(conn: Connection) -> dict[str, Any]:
+    out = {}
+    for name, table in (("documents", t.documents), ("persons", t.persons), ("events", t.events),
+                        ("event_sources", t.event_sources), ("quotes", t.quotes), ("turns", t.turns),
+                        ("topics", t.topics), ("statements", t.statements)):
+        out[name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+    out["events_with_several_sources"] = conn.execute(
+        select(func.count()).select_from(t.events).where(t.events.c.n_sources > 1)).scalar_one()
+    out["pipeline_versions"] = sorted({r[0] for r in conn.execute(select(t.documents.c.pipeline_version))})
+    dates = conn.execute(select(func.min(t.events.c.date), func.max(t.events.c.date))).first()
+    out["first_event"], out["last_event"] = dates[0], dates[1]
+    return out
+
+
+EXPORTS = ("records", "events", "persons", "quotes", "turns", "topics", "statements", "documents")
+
+
+def export_rows(conn: Connection, what: str):
+    """Rows of one kind, streamed (a generator), for JSONL/CSV/Parquet export."""
+    if what not in EXPORTS:
+        raise StoreError(f"cannot export {what!r}; choose one of: {', '.join(EXPORTS)}")
+    if what == "records":
+        ids = {(r[0], r[1]): r[2] for r in conn.execute(
+            select(t.event_sources.c.doc_id, t.event_sources.c.idx, t.event_sources.c.event_id))}
+        for r in conn.execute(select(t.documents.c.id, t.documents.c.record).order_by(t.documents.c.path)):
+            rec = json.loads(r[1])
+            for i, e in enumerate(rec.get("events", [])):
+                e["event_id"] = ids.get((r[0], i), e.get("event_id"))
+            yield rec
+        return
+    if what == "events":
+        for r in conn.execute(select(t.events).order_by(t.events.c.date.is_(None), t.events.c.date,
+                                                        t.events.c.id)).mappings():
+            yield _event(r)
+        return
+    if what == "persons":
+        yield from persons(conn)
+        return
+    table = {"quotes": t.quotes, "turns": t.turns, "topics": t.topics, "statements": t.statements,
+             "documents": t.documents}[what]
+    cols = [c for c in table.c if c.name not in ("text", "raw", "record")] if what == "documents" else list(table.c)
+    for r in conn.execute(select(*cols).order_by(*table.primary_key.columns)).mappings():
+        row = dict(r)
+        if what == "statements":
+            row["topics"] = json.loads(row["topics"])
+        yield row
