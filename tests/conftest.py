@@ -8,6 +8,9 @@ Tests that use ``run`` (or anything else that loads the spaCy model) are marked
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -89,3 +92,47 @@ def example_records(examples_dir) -> list[tuple[Extraction, dict]]:
     from readouts.core import extract_paths
 
     return [(ex, ex.to_record()) for ex in extract_paths([str(examples_dir)])]
+
+
+# --- stores: SQLite always, PostgreSQL when READOUTS_TEST_PG=1 or CI=true (scripts/pg.sh starts it) ---------
+
+_PG_BASE: list[str | None] = []
+
+
+def _pg_base_url() -> str | None:
+    if _PG_BASE:
+        return _PG_BASE[0]
+    url = os.environ.get("READOUTS_TEST_PG_URL")
+    if not url and (os.environ.get("READOUTS_TEST_PG") == "1" or os.environ.get("CI") == "true"):
+        script = Path(__file__).resolve().parent.parent / "scripts" / "pg.sh"
+        done = subprocess.run([str(script)], capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            raise RuntimeError(f"scripts/pg.sh failed: {done.stderr[-2000:]}")
+        url = done.stdout.strip().splitlines()[-1]
+    _PG_BASE.append(url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A fresh, empty store: a SQLite file, or a new PostgreSQL database (dropped afterwards)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+        return
+    base = _pg_base_url()
+    if not base:
+        pytest.skip("PostgreSQL tests run with READOUTS_TEST_PG=1 (or CI=true); scripts/pg.sh starts a server")
+    import psycopg
+
+    name = f"readouts_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = base.rsplit("/", 1)[0] + "/" + name
+    yield url
+    from sqlalchemy import create_engine
+
+    from readouts.store.engine import resolve_url
+
+    create_engine(resolve_url(url)).dispose()
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
