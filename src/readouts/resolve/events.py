@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from readouts.model import Event, Extraction
 
@@ -42,11 +42,23 @@ class SourceEvent:
         return f"{self.doc_id}:{self.idx}"
 
     def block_keys(self) -> set[str]:
-        keys = {f"{self.kind}|p|{p}" for p in self.participants}
+        """Keys under which a possibly-same event must also be filed (see ``compatible``): a shared
+        participant in the same month, the same named format between the same governments, the same
+        place with a shared participant, or a matching date hint. Blocks stay small: an official's
+        events of one month, not every event of a busy official."""
+        k = self.kind
+        people = sorted(self.participants) or ["-"]
+        keys: set[str] = set()
+        if self.date:
+            for month in _months_around(self.date):
+                keys.update(f"{k}|m|{month}|{p}" for p in people)
+            keys.update(f"{k}|h|{hint}|{p}" for hint in _hints_of(self.date) for p in people)
+        if self.date_hint:
+            keys.update(f"{k}|h|{self.date_hint}|{p}" for p in people)
         if self.name:
-            keys.add(f"{self.kind}|n|{self.name}")
-        if not keys:
-            keys.add(f"{self.kind}|d|{self.date}")
+            keys.add(f"{k}|n|{self.name}|{','.join(sorted(self.parties))}")
+        if self.place_key:
+            keys.update(f"{k}|pl|{self.place_key}|{p}" for p in people)
         return keys
 
     @classmethod
@@ -58,6 +70,33 @@ class SourceEvent:
         return cls(doc_id, idx, ev.kind, ev.date, ev.date_hint, ev.country, ev.name, ev.place_key,
                    frozenset(ev.participants), frozenset(ev.parties),
                    tuple(sorted((k, frozenset(v)) for k, v in by_country.items())))
+
+
+def _months_around(d: str) -> list[str]:
+    """The month of a date, and the neighbouring month when the date is a day from its edge."""
+    months = [d[:7]]
+    if len(d) == 10:
+        try:
+            day = date.fromisoformat(d)
+        except ValueError:
+            return months
+        for delta in (-1, 1):
+            other = (day + timedelta(days=delta)).isoformat()[:7]
+            if other not in months:
+                months.append(other)
+    return months
+
+
+def _hints_of(d: str) -> list[str]:
+    """Date hints a dated event answers to: its year, and its month-day give or take a day."""
+    hints = [d[:4]]
+    if len(d) == 10:
+        try:
+            day = date.fromisoformat(d)
+        except ValueError:
+            return hints
+        hints += [(day + timedelta(days=delta)).isoformat()[5:] for delta in (-1, 0, 1)]
+    return hints
 
 
 def _days(a: str, b: str) -> int | None:
