@@ -19,15 +19,17 @@ _DATELINE = re.compile(
 _SENTENCE_END = re.compile(r"[.:;!?]\s*$")
 
 PUBLISHER_SIGNATURES = [
-    (re.compile(r"Pentagon Press Secretary|DOD News|Department of Defense|defense\.gov", re.I), "U.S. Department of Defense"),
-    (re.compile(r"Spokesperson Ned Price|Department of State|State Department|Office of the Spokesperson", re.I),
-     "U.S. Department of State"),
-    (re.compile(r"^\s*The White House\s*$|Briefing Room", re.I | re.M), "The White House"),
-    (re.compile(r"^\s*(Japan )?Ministry of Defense\s*$", re.I | re.M), "Ministry of Defense of Japan"),
-    (re.compile(r"^\s*Ministry of Foreign Affairs( of Japan)?\s*$|Minister for Foreign Affairs of Japan", re.I | re.M),
+    (re.compile(r"Pentagon Press Secretary|\bDOD News\b|defense\.gov|^\s*U\.S\. Department of Defense\s*$", re.I | re.M),
+     "U.S. Department of Defense"),
+    (re.compile(r"\bSpokesperson Ned Price\b|Office of the Spokesperson|state\.gov|^\s*U\.S\. Department of State\s*$|"
+                r"The Department of State released", re.I | re.M), "U.S. Department of State"),
+    (re.compile(r"^\s*The White House\s*$|\bBriefing Room\b|whitehouse\.gov", re.I | re.M), "The White House"),
+    (re.compile(r"^\s*(?:Japan )?Ministry of Defense(?: of Japan)?\s*$|mod\.go\.jp", re.I | re.M), "Ministry of Defense of Japan"),
+    (re.compile(r"\bMinistry of Foreign Affairs(?: of Japan)?\s*$|mofa\.go\.jp", re.I | re.M),
      "Ministry of Foreign Affairs of Japan"),
-    (re.compile(r"Ministry of National Defense", re.I), "Ministry of National Defense (Republic of Korea)"),
-    (re.compile(r"Department of National Defense", re.I), "Department of National Defense (Philippines)"),
+    (re.compile(r"^\s*(?:Republic of Korea )?Ministry of National Defense\s*$", re.I | re.M),
+     "Ministry of National Defense (Republic of Korea)"),
+    (re.compile(r"^\s*Department of National Defense\s*$", re.I | re.M), "Department of National Defense (Philippines)"),
 ]
 
 
@@ -95,12 +97,11 @@ def run(ctx: Context) -> None:
             end = doc.text.find("\n", idx)
             end = len(doc.text) if end < 0 else end
             doc.title_span = (idx, len(doc.text[:end].rstrip()))
-    if doc.publisher is None:
-        head = ctx.masked[:4000]
-        for pat, name in PUBLISHER_SIGNATURES:
-            if pat.search(head):
-                doc.publisher = name
-                break
+    if doc.publisher is None:  # the signature that comes first in the text
+        head = ctx.text[:4000]  # bylines ("BY ..., DOD News") sign too, though they are furniture
+        found = [(m.start(), name) for pat, name in PUBLISHER_SIGNATURES for m in [pat.search(head)] if m]
+        if found:
+            doc.publisher = min(found)[1]
 
 
 def _looks_title(line: str) -> bool:

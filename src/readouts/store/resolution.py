@@ -137,9 +137,10 @@ def merged_event(ident: str, rows: list[Any], published: dict[str, str | None], 
     if chosen["status"] is None:
         chosen["status"] = "held"
     conflicts = {}
+    same_place = len({r["place_key"] for r in rows if r["place_key"]}) <= 1  # "Pentagon" = "Department of Defense"
     for f in ("date", "country", "place", "format", "kind"):
         values = [v for v in support[f] if not (f == "date" and _less_precise(v, support[f]))]
-        if len(values) > 1:
+        if len(values) > 1 and not (f == "place" and same_place):
             conflicts[f] = [{"value": v, "documents": sorted(support[f][v])} for v in sorted(values)]
     participants = sorted(support["participants"], key=lambda p: (-len(support["participants"][p]), p))
     parties = sorted({c for r in rows for c in json.loads(r["parties"])})
