@@ -453,6 +453,32 @@ def stats(db: DbOption = None, fmt: Annotated[str, typer.Option("--format", "-f"
         sys.stdout.write(f"{k:<28}{v}\n")
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to bind; loopback unless you mean to share it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+) -> None:
+    """Serve the web UI and the JSON API (OpenAPI at /docs) over the store.
+
+    Read-only unless READOUTS_TOKEN is set, which enables POST /api/documents with
+    `Authorization: Bearer TOKEN`.
+
+    Example: readouts serve --db readouts.db --port 8000
+    """
+    import uvicorn
+
+    from readouts.api import create_app
+
+    try:
+        application = create_app(db)
+    except ReadoutsError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+    _err(f"serving {application.state.store.url} on http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     try:
         app()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from readouts import PIPELINE_VERSION
 from readouts.errors import LoadError, ParseError, ReadoutsError, StoreError
-from readouts.load import discover, iter_documents, read_input
+from readouts.load import RawInput, discover, iter_documents, read_input
+from readouts.load.files import DOC_SUFFIXES
 from readouts.model import Document, Extraction
 from readouts.pipeline import extract_many
 from readouts.resolve import assign_event_ids
@@ -139,3 +141,20 @@ def ingest_paths(store: Store, paths: Iterable[str], settings: Settings = DEFAUL
         if on_progress:
             on_progress(1)
     return report
+
+
+def ingest_upload(store: Store, filename: str, raw: bytes, sidecar: dict | None = None,
+                  settings: Settings = DEFAULTS) -> tuple[str, str | None]:
+    """Ingest one uploaded document (the API's write path): returns (state, document id)."""
+    kind = DOC_SUFFIXES.get(Path(filename).suffix.lower(), "text")
+    item = RawInput(filename, raw, kind, dict(sidecar or {}), [])
+    fp = item.fingerprint(PIPELINE_VERSION)
+    state, replaces = store.document_state(item.id, item.path, fp)
+    if state == "unchanged":
+        return state, item.id
+    doc = item.load(settings)
+    result = next(extract_many([doc], settings))
+    if isinstance(result, ParseError):
+        raise result
+    store.save(result, fp, replaces, PIPELINE_VERSION)
+    return state, doc.id

@@ -288,3 +288,91 @@ def export_rows(conn: Connection, what: str):
         if what == "statements":
             row["topics"] = json.loads(row["topics"])
         yield row
+
+
+DOC_COLUMNS = ("id", "path", "url", "title", "published", "publisher", "doc_type")
+
+
+def documents(conn: Connection, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    cols = [t.documents.c[c] for c in DOC_COLUMNS]
+    q = select(*cols).order_by(t.documents.c.published.is_(None), t.documents.c.published.desc(), t.documents.c.id)
+    return [dict(r) for r in conn.execute(q.limit(limit).offset(offset)).mappings()]
+
+
+def document(conn: Connection, doc_id: str) -> dict[str, Any] | None:
+    """A document with its text and its record (events carrying the store's event ids)."""
+    row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).mappings().first()
+    if row is None:
+        return None
+    out = {c: row[c] for c in DOC_COLUMNS}
+    out["text"] = row["text"]
+    rec = json.loads(row["record"])
+    ids = dict(conn.execute(select(t.event_sources.c.idx, t.event_sources.c.event_id)
+                            .where(t.event_sources.c.doc_id == doc_id)).all())
+    for i, e in enumerate(rec.get("events", [])):
+        e["event_id"] = ids.get(i, e.get("event_id"))
+    out["record"] = rec
+    return out
+
+
+def quotes(conn: Connection, person: str | None = None, doc_id: str | None = None, limit: int = 50,
+           offset: int = 0) -> list[dict[str, Any]]:
+    q = (select(t.quotes.c.doc_id, t.quotes.c.idx, t.quotes.c.speaker, t.quotes.c.person_id, t.quotes.c.text,
+                t.quotes.c.start, t.quotes.c.end, t.documents.c.published, t.documents.c.title)
+         .join(t.documents, t.documents.c.id == t.quotes.c.doc_id))
+    if person:
+        names = person_names(conn, person)
+        q = q.where(t.quotes.c.speaker.in_(names or ["\x00"]))
+    if doc_id:
+        q = q.where(t.quotes.c.doc_id == doc_id)
+    q = q.order_by(t.documents.c.published.is_(None), t.documents.c.published, t.quotes.c.doc_id, t.quotes.c.idx)
+    return [dict(r) for r in conn.execute(q.limit(limit).offset(offset)).mappings()]
+
+
+def turns(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
+    q = select(t.turns).where(t.turns.c.doc_id == doc_id).order_by(t.turns.c.idx)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def topic_counts(conn: Connection, topic: str | None = None) -> list[dict[str, Any]]:
+    """Documents discussing each topic, per publication month (null month: undated documents)."""
+    month = func.substr(t.documents.c.published, 1, 7)
+    q = (select(t.topics.c.topic, month.label("month"), func.count(func.distinct(t.topics.c.doc_id)).label("documents"))
+         .join(t.documents, t.documents.c.id == t.topics.c.doc_id).group_by(t.topics.c.topic, month)
+         .order_by(t.topics.c.topic, month))
+    if topic:
+        q = q.where(t.topics.c.topic == topic)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def topic_statements(conn: Connection, topic: str, actor: str | None = None, since: str | None = None,
+                     limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Every statement on a topic across the store, in date order, verbatim, with its source; sentences
+    that discuss the topic without a recognised statement are included too (act null)."""
+    out = []
+    sq = (select(t.statements, t.documents.c.published, t.documents.c.title)
+          .join(t.documents, t.documents.c.id == t.statements.c.doc_id)
+          .where(_like_json_value(t.statements.c.topics, topic)))
+    if since:
+        sq = sq.where(t.documents.c.published >= since)
+    seen: set[tuple[str, int]] = set()
+    for r in conn.execute(sq).mappings():
+        if actor and actor.lower() not in r["actor"].lower():
+            continue
+        out.append({"doc_id": r["doc_id"], "published": r["published"], "title": r["title"], "topic": topic,
+                    "text": r["text"], "start": r["start"], "end": r["end"], "actor": r["actor"], "act": r["act"]})
+        seen.add((r["doc_id"], r["start"]))
+    if not actor:
+        eq = (select(t.topics.c.doc_id, t.topics.c.start, t.topics.c.end, t.documents.c.published,
+                     t.documents.c.title, t.documents.c.text)
+              .join(t.documents, t.documents.c.id == t.topics.c.doc_id).where(t.topics.c.topic == topic))
+        if since:
+            eq = eq.where(t.documents.c.published >= since)
+        for r in conn.execute(eq).mappings():
+            if any(d == r["doc_id"] and r["start"] <= s < r["end"] for d, s in seen):
+                continue
+            out.append({"doc_id": r["doc_id"], "published": r["published"], "title": r["title"], "topic": topic,
+                        "text": r["text"][r["start"]:r["end"]], "start": r["start"], "end": r["end"], "actor": None,
+                        "act": None})
+    out.sort(key=lambda x: (x["published"] is None, x["published"] or "", x["doc_id"], x["start"]))
+    return out[offset:offset + limit]
