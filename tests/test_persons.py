@@ -143,3 +143,14 @@ def test_persons_records_follow_the_contract(run):
         assert {"name", "title", "country", "mentions"} <= set(rec)
         assert rec["country"] is None or re.fullmatch(r"[A-Z]{2}", rec["country"])
         assert rec["mentions"] == sorted(rec["mentions"])
+
+
+def test_an_unnamed_office_resolves_to_its_holder_on_the_publication_date(run):
+    text = "Secretary Austin said he had spoken with the Japanese defense minister about the drills.\n"
+    ex = run(text, published="2022-03-01")
+    (role,) = ex.role_mentions
+    assert role["name"] == "Nobuo Kishi" and role["country"] == "JP" and not role["named_in_text"]
+    assert text[role["span"][0]:role["span"][1]] == "the Japanese defense minister"
+    assert all(p.name != "Nobuo Kishi" for p in ex.persons)  # persons lists named persons only
+    later = run(text, published="2023-03-01")
+    assert later.role_mentions[0]["name"] == "Yasukazu Hamada"

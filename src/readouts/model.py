@@ -208,6 +208,7 @@ class Extraction:
     turns: list[Turn] = field(default_factory=list)
     topic_hits: list[TopicHit] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    role_mentions: list[dict[str, Any]] = field(default_factory=list)  # "the Japanese defense minister" -> who
 
     @property
     def topics(self) -> list[str]:
@@ -240,5 +241,6 @@ class Extraction:
             "topics": self.topics,
             "topic_evidence": evidence,
             "statements": [s.to_record() for s in self.statements],
+            "role_mentions": self.role_mentions,
             "furniture": [{"kind": f.kind, "span": list(f.span)} for f in d.furniture],
         }

@@ -28,7 +28,7 @@ from readouts.pipeline.context import Context
 from readouts.settings import DEFAULTS, Settings
 
 PRE_NLP = (furniture.run, metadata.run, sentences.run)
-POST_NLP = (persons.run, turns.run, dates.run, quotes.run, events.run, topics.run, statements.run,
+POST_NLP = (persons.run, persons.role_mentions, turns.run, dates.run, quotes.run, events.run, topics.run, statements.run,
             metadata.run_doc_type)
 
 

@@ -550,3 +550,38 @@ def nominal_at(ctx: Context, start: int, end: int) -> tuple[int | None, Span | N
     if best is None:
         return None, None
     return best[0], (m.start(), m.end())
+
+
+_ROLE_PHRASE = re.compile(
+    r"\b(?:the|The)\s+(?P<adj>(?-i:[A-Z][\w.]*(?:['’]s)?))\s+(?P<title>(?:(?:deputy|vice|prime|foreign|defen[cs]e|"
+    r"national security)\s+)*(?:minister|secretary|president|premier|adviser|advisor|chancellor)"
+    r"(?:\s+(?:of|for)\s+(?:defen[cs]e|foreign affairs|state|national defen[cs]e))?)\b", re.I)
+
+
+def role_mentions(ctx: Context) -> None:
+    """ "the Japanese defense minister" in a dated text: the office-holder of that date, from the
+    knowledge base. Kept apart from `persons` (the contract lists named persons only) unless the
+    document names that person too, in which case it is one more mention of them."""
+    kb = kbmod.get()
+    when = ctx.ex.doc.published
+    if not when:
+        return
+    out = []
+    for m in _ROLE_PHRASE.finditer(ctx.masked):
+        code = kb.country_of_word(re.sub(r"['’]s$", "", m.group("adj")))
+        role = role_of_title(m.group("title"))
+        if not code or not role:
+            continue
+        holders = [o for o in kb.officials.values() if o.country == code and o.office_at(when, role)]
+        if len(holders) != 1:
+            continue
+        off = holders[0]
+        span = (m.start(), m.end())
+        named = next((i for i, p in enumerate(ctx.ex.persons) if p.kb_id == off.id), None)
+        if named is not None and not any(s <= span[0] < e for s, e in ctx.ex.persons[named].mentions):
+            ctx.ex.persons[named].mentions.append(span)
+            ctx.mentions.append(Mention(named, span))
+        out.append({"text": m.group(0), "span": list(span), "name": off.name, "kb_id": off.id, "country": code,
+                    "title": off.office_at(when, role)["title"], "named_in_text": named is not None})
+    ctx.ex.role_mentions = out
+    ctx.mentions.sort(key=lambda mm: mm.span)
