@@ -578,6 +578,8 @@ def role_mentions(ctx: Context) -> None:
         off = holders[0]
         span = (m.start(), m.end())
         named = next((i for i, p in enumerate(ctx.ex.persons) if p.kb_id == off.id), None)
+        if named is not None and any(0 <= s - span[1] <= 2 for s, _ in ctx.ex.persons[named].mentions):
+            continue  # "the Australian defence minister Richard Marles": a title before the name
         if named is not None and not any(s <= span[0] < e for s, e in ctx.ex.persons[named].mentions):
             ctx.ex.persons[named].mentions.append(span)
             ctx.mentions.append(Mention(named, span))
