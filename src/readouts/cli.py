@@ -14,6 +14,7 @@ import typer
 
 from readouts import __version__
 from readouts.errors import LoadError, ReadoutsError
+from readouts.model import TOPICS as TOPIC_TAGS
 from readouts.settings import from_env, with_options
 
 app = typer.Typer(
@@ -410,6 +411,41 @@ def compare(
     for field, values in cmp["differences"].items():
         told = "; ".join(f"{v['value']} ({', '.join(v['documents'])})" for v in values)
         out.write(f"\n! differ on {field}: {told}\n")
+
+
+@app.command()
+def track(
+    topic: Annotated[str, typer.Argument(help="A topic tag: " + ", ".join(TOPIC_TAGS) + ".")],
+    actor: Annotated[str | None, typer.Option("--actor", help="Only statements by this actor (name or ISO code).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only documents published from this date.")] = None,
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or jsonl.")] = "table",
+) -> None:
+    """The topic tracker: every statement on one topic across the store, in date order, verbatim,
+    with its actor, act and source; then how the wording moved (key phrases, first and last seen).
+
+    Example: readouts track senkaku --since 2021
+    """
+    from readouts.store import queries
+
+    if topic not in TOPIC_TAGS:
+        _err(f"unknown topic {topic!r}; choose one of: {', '.join(TOPIC_TAGS)}")
+        raise typer.Exit(2)
+    _check_format(fmt, ("table", "json", "jsonl"))
+    with _store(db).connect() as conn:
+        result = queries.track(conn, topic, actor, since)
+    if fmt != "table":
+        _emit([result] if fmt == "json" else result["statements"], fmt)
+        return
+    out = sys.stdout
+    for it in result["statements"]:
+        who = f"{it['actor']} [{it['act']}]" if it["act"] else "(text)"
+        out.write(f"{it['published'] or 'undated':<10}  {who}\n    \u201c{' '.join(it['text'].split())}\u201d\n"
+                  f"    source: {it['title'] or it['doc_id']} [{it['doc_id']}]\n")
+    if result["wording"]:
+        out.write("\nwording over time:\n")
+        for g in result["wording"]:
+            out.write(f"  {g['phrase']:<45} x{g['count']:<3} {g['first']} .. {g['last']}\n")
 
 
 @app.command()

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from readouts import PIPELINE_VERSION
+from readouts import pipeline_version
 from readouts.errors import LoadError, ParseError, ReadoutsError, StoreError
 from readouts.load import RawInput, discover, iter_documents, read_input
 from readouts.load.files import DOC_SUFFIXES
@@ -106,7 +106,7 @@ def ingest_paths(store: Store, paths: Iterable[str], settings: Settings = DEFAUL
             except LoadError as exc:
                 fail(exc)
                 continue
-            fp = item.fingerprint(PIPELINE_VERSION)
+            fp = item.fingerprint(pipeline_version())
             state, replaces = store.document_state(item.id, item.path, fp)
             if state == "unchanged":
                 report.unchanged += 1
@@ -130,7 +130,7 @@ def ingest_paths(store: Store, paths: Iterable[str], settings: Settings = DEFAUL
             continue
         state, replaces, fp = plans.pop(ex.doc.id)
         try:
-            store.save(ex, fp, replaces, PIPELINE_VERSION)
+            store.save(ex, fp, replaces, pipeline_version())
         except StoreError as exc:
             fail(StoreError(f"{ex.doc.path}: {exc}"))
             continue
@@ -148,7 +148,7 @@ def ingest_upload(store: Store, filename: str, raw: bytes, sidecar: dict | None 
     """Ingest one uploaded document (the API's write path): returns (state, document id)."""
     kind = DOC_SUFFIXES.get(Path(filename).suffix.lower(), "text")
     item = RawInput(filename, raw, kind, dict(sidecar or {}), [])
-    fp = item.fingerprint(PIPELINE_VERSION)
+    fp = item.fingerprint(pipeline_version())
     state, replaces = store.document_state(item.id, item.path, fp)
     if state == "unchanged":
         return state, item.id
@@ -156,5 +156,5 @@ def ingest_upload(store: Store, filename: str, raw: bytes, sidecar: dict | None 
     result = next(extract_many([doc], settings))
     if isinstance(result, ParseError):
         raise result
-    store.save(result, fp, replaces, PIPELINE_VERSION)
+    store.save(result, fp, replaces, pipeline_version())
     return state, doc.id

@@ -376,3 +376,36 @@ def topic_statements(conn: Connection, topic: str, actor: str | None = None, sin
                         "act": None})
     out.sort(key=lambda x: (x["published"] is None, x["published"] or "", x["doc_id"], x["start"]))
     return out[offset:offset + limit]
+
+
+_WORDING_ADJ = r"(?:[a-z]+(?:ful|ing|ed|al|ous|ive|ent|ant|ble|clad|ic|ary|ile|ong|ear)|firm|strong|full|close|deep)"
+
+
+def wording(text: str, topic: str) -> list[str]:
+    """Key phrases of a statement for one topic: the topic's cue words with the qualifiers before them
+    ("unwavering commitment", "ironclad commitment", "credible and resilient extended deterrence")."""
+    from readouts import data
+
+    pats = data.topics()["topics"].get(topic) or []
+    out = []
+    for pat in pats:
+        for m in re.finditer(rf"((?:{_WORDING_ADJ}(?:,?\s+and\s+|,\s+|\s+)){{0,3}})(?:\b)({pat})\b", text, re.I):
+            phrase = (m.group(1) + m.group(2)).strip().lower()
+            phrase = re.sub(r"\s+", " ", phrase)
+            if phrase not in out:
+                out.append(phrase)
+    return out
+
+
+def track(conn: Connection, topic: str, actor: str | None = None, since: str | None = None,
+          limit: int = 1000) -> dict[str, Any]:
+    """The topic tracker: statements on a topic in date order, and how its wording moved."""
+    items = topic_statements(conn, topic, actor, since, limit=limit)
+    phrases: dict[str, list[str]] = {}
+    for it in items:
+        it["wording"] = wording(it["text"], topic)
+        for ph in it["wording"]:
+            phrases.setdefault(ph, []).append(it["published"] or "undated")
+    groups = [{"phrase": ph, "count": len(ds), "first": min(ds), "last": max(ds)}
+              for ph, ds in sorted(phrases.items(), key=lambda kv: (min(kv[1]), kv[0]))]
+    return {"topic": topic, "statements": items, "wording": groups}
