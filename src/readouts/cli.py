@@ -450,7 +450,8 @@ def track(
 
 @app.command()
 def export(
-    what: Annotated[str, typer.Argument(help="records, events, persons, quotes, turns, topics, statements, documents.")],
+    what: Annotated[str, typer.Argument(help="records, events, persons, quotes, turns, topics, statements, documents, "
+                                             "or plover (PLOVER-style event records).")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (required for parquet).")] = None,
     db: DbOption = None,

@@ -431,7 +431,7 @@ def run(ctx: Context) -> None:
             role_of_title(c.title) is not None and role_of_title(c.title) == role_of_title(p.title)
             and len(c.title.split()) > len(p.title.split()))
         if c.title and _good_title(c.title) and better:
-            p.title = c.title
+            p.title = _title_case(c.title)
         if c.country and p.country is None:
             p.country = c.country
     _given_name_mentions(ctx)
@@ -489,6 +489,15 @@ def _resolve_surname(ctx: Context, c: _Cand, kb: kbmod.KB, when: str | None) -> 
     if pick and not c.title and c.surface.isupper() and len(ids) > 1:
         return None
     return pick
+
+
+def _title_case(title: str) -> str:
+    """ "SECRETARY OF DEFENSE" (a transcript label) -> "Secretary of Defense"."""
+    if not title.isupper():
+        return title
+    small = {"of", "for", "and", "the", "on", "to"}
+    words = title.lower().split()
+    return " ".join(w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _good_title(title: str) -> bool:

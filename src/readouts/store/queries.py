@@ -256,13 +256,18 @@ def stats(conn: Connection) -> dict[str, Any]:
     return out
 
 
-EXPORTS = ("records", "events", "persons", "quotes", "turns", "topics", "statements", "documents")
+EXPORTS = ("records", "events", "persons", "quotes", "turns", "topics", "statements", "documents", "plover")
 
 
 def export_rows(conn: Connection, what: str):
     """Rows of one kind, streamed (a generator), for JSONL/CSV/Parquet export."""
     if what not in EXPORTS:
         raise StoreError(f"cannot export {what!r}; choose one of: {', '.join(EXPORTS)}")
+    if what == "plover":
+        from readouts.store.plover import records as plover_records
+
+        yield from plover_records(conn)
+        return
     if what == "records":
         ids = {(r[0], r[1]): r[2] for r in conn.execute(
             select(t.event_sources.c.doc_id, t.event_sources.c.idx, t.event_sources.c.event_id))}
