@@ -12,6 +12,9 @@ from readouts.pipeline import dates
 from readouts.pipeline.context import Context
 
 HEAD_LINES = 14
+_MASTHEAD = re.compile(r"^\s*(?:(?:Japan|Republic of Korea|ROK|U\.S\.|United States|Australian|Indian|Philippine)\s+)?"
+                       r"(?:Ministry|Department|Office|Embassy|Mission|Secretariat)\s+(?:of|for)\s+[A-Z][\w ,.'’()-]{2,70}$"
+                       r"|^\s*The White House\s*$")
 _MARKUP = re.compile(r"^[#>*_\s]+|[*_]+$|\*\*|__")  # a dateline or title is within the first lines of content
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 _DATELINE = re.compile(
@@ -23,7 +26,7 @@ PUBLISHER_SIGNATURES = [
      "U.S. Department of Defense"),
     (re.compile(r"\bSpokesperson Ned Price\b|Office of the Spokesperson|state\.gov|^\s*U\.S\. Department of State\s*$|"
                 r"The Department of State released", re.I | re.M), "U.S. Department of State"),
-    (re.compile(r"^\s*The White House\s*$|\bBriefing Room\b|whitehouse\.gov", re.I | re.M), "The White House"),
+    (re.compile(r"^\s*The White House\s*$|whitehouse\.gov", re.I | re.M), "The White House"),
     (re.compile(r"^\s*(?:Japan )?Ministry of Defense(?: of Japan)?\s*$|mod\.go\.jp", re.I | re.M), "Ministry of Defense of Japan"),
     (re.compile(r"\bMinistry of Foreign Affairs(?: of Japan)?\s*$|mofa\.go\.jp", re.I | re.M),
      "Ministry of Foreign Affairs of Japan"),
@@ -83,6 +86,10 @@ def run(ctx: Context) -> None:
             if doc.published is None and dl[0]:
                 doc.published = dl[0]
                 doc.published_span = (start, end)
+            continue
+        if not title_found and _MASTHEAD.match(line):
+            if doc.publisher is None:  # "Ministry of National Defense, Republic of Korea": who publishes
+                doc.publisher = line.strip()
             continue
         if not title_found and _looks_title(_MARKUP.sub("", line)):
             lead = len(line) - len(line.lstrip("#*_ >"))

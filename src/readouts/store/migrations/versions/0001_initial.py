@@ -19,20 +19,20 @@ branch_labels = None
 depends_on = None
 
 SQLITE_FTS = (
-    "CREATE VIRTUAL TABLE documents_fts USING fts5(doc_id UNINDEXED, title, text, tokenize='porter unicode61')",
-    "CREATE VIRTUAL TABLE quotes_fts USING fts5(doc_id UNINDEXED, idx UNINDEXED, speaker, text, "
+    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(doc_id UNINDEXED, title, text, tokenize='porter unicode61')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(doc_id UNINDEXED, idx UNINDEXED, speaker, text, "
     "tokenize='porter unicode61')",
 )
 POSTGRES_FTS = (
-    "CREATE INDEX ix_documents_fts ON documents USING gin "
+    "CREATE INDEX IF NOT EXISTS ix_documents_fts ON documents USING gin "
     "(to_tsvector('english', coalesce(title, '') || ' ' || text))",
-    "CREATE INDEX ix_quotes_fts ON quotes USING gin (to_tsvector('english', speaker || ' ' || text))",
+    "CREATE INDEX IF NOT EXISTS ix_quotes_fts ON quotes USING gin (to_tsvector('english', speaker || ' ' || text))",
 )
 
 
 def upgrade() -> None:
     bind = op.get_bind()
-    metadata.create_all(bind)
+    metadata.create_all(bind, checkfirst=True)  # idempotent: a migration killed half-way runs again
     for sql in SQLITE_FTS if bind.dialect.name == "sqlite" else POSTGRES_FTS:
         op.execute(sql)
 
