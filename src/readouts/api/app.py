@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 
@@ -14,6 +15,7 @@ from readouts import __version__
 from readouts.errors import ReadoutsError
 from readouts.store import Store, open_store
 
+log = logging.getLogger("readouts.api")
 TOKEN_ENV = "READOUTS_TOKEN"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 SECURITY_HEADERS = {
@@ -81,6 +83,12 @@ def create_app(db: str | None = None, token: str | None = None, store: Store | N
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception):  # never a traceback to the client
+        log.exception("error serving %s", request.url.path)
+        if not request.url.path.startswith("/api") and hasattr(app.state, "web_500"):
+            try:
+                return app.state.web_500(request)
+            except Exception:  # noqa: BLE001 - the error page itself failed: fall back to JSON
+                pass
         return JSONResponse(error_body(500, "internal error; see the server log"), status_code=500)
 
     app.include_router(routes.router, prefix="/api")

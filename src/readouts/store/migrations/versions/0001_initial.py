@@ -19,7 +19,8 @@ branch_labels = None
 depends_on = None
 
 SQLITE_FTS = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(doc_id UNINDEXED, title, text, tokenize='porter unicode61')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(doc_id UNINDEXED, title, text, "
+    "tokenize='porter unicode61')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(doc_id UNINDEXED, idx UNINDEXED, speaker, text, "
     "tokenize='porter unicode61')",
 )
