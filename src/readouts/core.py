@@ -90,7 +90,8 @@ def ingest_paths(store: Store, paths: Iterable[str], settings: Settings = DEFAUL
     skipped before any parsing; each new or changed one is extracted and committed in its own
     transaction, with cross-document resolution of its events."""
     report = report if report is not None else IngestReport()
-    plans: dict[str, tuple[str, list[str], str]] = {}  # doc id -> (state, replaces, fingerprint)
+    plans: dict[str, tuple[str, list[str], str]] = {}  # path -> (state, replaces, fingerprint)
+    seen_ids: set[str] = set()
 
     def fail(exc: ReadoutsError) -> None:
         report.failed.append(exc)
@@ -108,6 +109,9 @@ def ingest_paths(store: Store, paths: Iterable[str], settings: Settings = DEFAUL
                 continue
             fp = item.fingerprint(pipeline_version())
             state, replaces = store.document_state(item.id, item.path, fp)
+            if item.id in seen_ids:
+                state = "unchanged"  # the same bytes at a second path in this run: stored once
+            seen_ids.add(item.id)
             if state == "unchanged":
                 report.unchanged += 1
                 if on_progress:
@@ -121,14 +125,14 @@ def ingest_paths(store: Store, paths: Iterable[str], settings: Settings = DEFAUL
             if on_warning:
                 for w in doc.warnings:
                     on_warning(doc.path, w)
-            plans[doc.id] = (state, replaces, fp)
+            plans[doc.path] = (state, replaces, fp)
             yield doc
 
     for ex in extract_many(docs(), settings):
         if isinstance(ex, ParseError):
             fail(ex)
             continue
-        state, replaces, fp = plans.pop(ex.doc.id)
+        state, replaces, fp = plans.pop(ex.doc.path)
         try:
             store.save(ex, fp, replaces, pipeline_version())
         except StoreError as exc:

@@ -18,6 +18,7 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
 
 
+
 def export(store: Store, what: str, fmt: str, output: Path | None = None) -> int:
     """Write every row of `what` in `fmt` to `output` (stdout when None); return the row count."""
     if fmt == "parquet" and output is None:
@@ -48,6 +49,25 @@ def export(store: Store, what: str, fmt: str, output: Path | None = None) -> int
     return n
 
 
+def _schema(pa, rows: list[dict[str, Any]]):
+    """Column types from the first batch; a column with no value yet is text (later batches may fill it)."""
+    fields = []
+    for name in rows[0]:
+        values = [r.get(name) for r in rows if r.get(name) is not None]
+        if values and all(isinstance(v, bool) for v in values):
+            typ = pa.bool_()
+        elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            typ = pa.int64()
+        elif values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            typ = pa.float64()
+        elif values and all(isinstance(v, bytes) for v in values):
+            typ = pa.binary()
+        else:
+            typ = pa.string()
+        fields.append(pa.field(name, typ))
+    return pa.schema(fields)
+
+
 def _parquet(rows, output: Path) -> int:
     try:
         import pyarrow as pa
@@ -62,10 +82,10 @@ def _parquet(rows, output: Path) -> int:
         nonlocal writer
         if not batch:
             return
-        table = pa.Table.from_pylist([_flat(r) for r in batch])
+        rows = [_flat(r) for r in batch]
         if writer is None:
-            writer = pq.ParquetWriter(str(output), table.schema)
-        writer.write_table(table.cast(writer.schema))
+            writer = pq.ParquetWriter(str(output), _schema(pa, rows))
+        writer.write_table(pa.Table.from_pylist(rows, schema=writer.schema))
         batch.clear()
 
     for row in rows:

@@ -43,22 +43,25 @@ class SourceEvent:
 
     def block_keys(self) -> set[str]:
         """Keys under which a possibly-same event must also be filed (see ``compatible``): a shared
-        participant in the same month, the same named format between the same governments, the same
-        place with a shared participant, or a matching date hint. Blocks stay small: an official's
-        events of one month, not every event of a busy official."""
+        participant on the same or the next day (a month-level date files under every day of its
+        month), a matching month-day hint, the same named format between the same governments, the
+        same place with the same pair of participants. Two events that could be the same share a
+        key; events that share a key are few, so blocks and their connected components stay small
+        even for an official with thousands of engagements."""
         k = self.kind
         people = sorted(self.participants) or ["-"]
+        pairs = [f"{a}|{b}" for i, a in enumerate(people) for b in people[i + 1:]] or people
         keys: set[str] = set()
-        if self.date:
-            for month in _months_around(self.date):
-                keys.update(f"{k}|m|{month}|{p}" for p in people)
-            keys.update(f"{k}|h|{hint}|{p}" for hint in _hints_of(self.date) for p in people)
-        if self.date_hint:
-            keys.update(f"{k}|h|{self.date_hint}|{p}" for p in people)
+        for day in _days_of(self.date):
+            keys.update(f"{k}|d|{day}|{p}" for p in people)
+        hint_days = _hint_days(self.date_hint) if self.date_hint and len(self.date_hint) == 5 else []
+        if self.date and len(self.date) == 10:
+            hint_days = _hint_days(self.date[5:])
+        keys.update(f"{k}|h|{md}|{p}" for md in hint_days for p in people)
         if self.name:
             keys.add(f"{k}|n|{self.name}|{','.join(sorted(self.parties))}")
         if self.place_key:
-            keys.update(f"{k}|pl|{self.place_key}|{p}" for p in people)
+            keys.update(f"{k}|pl|{self.place_key}|{pair}" for pair in pairs)
         return keys
 
     @classmethod
@@ -72,31 +75,35 @@ class SourceEvent:
                    tuple(sorted((k, frozenset(v)) for k, v in by_country.items())))
 
 
-def _months_around(d: str) -> list[str]:
-    """The month of a date, and the neighbouring month when the date is a day from its edge."""
-    months = [d[:7]]
-    if len(d) == 10:
-        try:
+def _days_of(d: str | None) -> list[str]:
+    """The days a dated event is filed under: its day and the next (two events a day apart share
+    one), or every day of its month (and the first of the next) for a month-level date."""
+    if not d:
+        return []
+    try:
+        if len(d) == 10:
             day = date.fromisoformat(d)
-        except ValueError:
-            return months
-        for delta in (-1, 1):
-            other = (day + timedelta(days=delta)).isoformat()[:7]
-            if other not in months:
-                months.append(other)
-    return months
+            return [day.isoformat(), (day + timedelta(days=1)).isoformat()]
+        if len(d) == 7:
+            first = date.fromisoformat(d + "-01")
+            out = []
+            cur = first
+            while cur.month == first.month:
+                out.append(cur.isoformat())
+                cur += timedelta(days=1)
+            return out + [cur.isoformat()]
+    except ValueError:
+        return []
+    return []
 
 
-def _hints_of(d: str) -> list[str]:
-    """Date hints a dated event answers to: its year, and its month-day give or take a day."""
-    hints = [d[:4]]
-    if len(d) == 10:
-        try:
-            day = date.fromisoformat(d)
-        except ValueError:
-            return hints
-        hints += [(day + timedelta(days=delta)).isoformat()[5:] for delta in (-1, 0, 1)]
-    return hints
+def _hint_days(md: str) -> list[str]:
+    """A month-day and the next one ("01-06" -> "01-06", "01-07"), year-free."""
+    try:
+        day = date.fromisoformat(f"2000-{md}")  # a leap year, so 02-29 is a day
+    except ValueError:
+        return []
+    return [md, (day + timedelta(days=1)).isoformat()[5:]]
 
 
 def _days(a: str, b: str) -> int | None:
@@ -149,7 +156,8 @@ def compatible(a: SourceEvent, b: SourceEvent, window: int = 1) -> bool:
         return False
     same_name = bool(a.name and a.name == b.name)
     same_place = bool(a.place_key and a.place_key == b.place_key)
-    hint = bool((a.date and b.date_hint) or (b.date and a.date_hint) or (a.date_hint and a.date_hint == b.date_hint))
+    hint = bool((a.date and b.date_hint and len(b.date_hint) == 5) or (b.date and a.date_hint and len(a.date_hint) == 5)
+                or (a.date_hint and a.date_hint == b.date_hint and len(a.date_hint) == 5))
     if a.date and b.date:
         return bool(shared) or same_name or same_place
     return same_name or same_place or hint

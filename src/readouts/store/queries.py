@@ -160,7 +160,7 @@ def _fts5_query(q: str) -> str:
 
 def search(conn: Connection, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
     """Full-text search over documents and quotes; snippets mark matches with [ and ]."""
-    query = query.strip()
+    query = query.replace("\x00", " ").encode("utf-8", "ignore").decode("utf-8").strip()
     if not query:
         return []
     if conn.dialect.name == "sqlite":

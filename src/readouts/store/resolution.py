@@ -9,7 +9,9 @@ tellings an event groups, whatever order the documents came in.
 
 Each event row carries its merged fields, which documents support each value, and
 the fields on which the sources disagree (two dates, two places): kept, not dropped.
-An undated report takes the date of a dated source of the same event.
+An undated report takes the date of a dated source of the same event (when something ties them:
+a day given without its year, a named format, a place); a report tied by nothing but the names of
+two officials who meet often stays apart rather than being guessed into one of their events.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from readouts.resolve.events import SourceEvent, cluster, cluster_id, sources_of
 from readouts.store import schema as t
 
 FIELDS = ("kind", "status", "date", "country", "place", "format", "name")
+COMPONENT_CAP = 20_000  # source events re-clustered at most for one document
 PENDING = "pending"
 
 
@@ -76,16 +79,27 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
         for r in _rows_where(conn, t.event_sources.c.event_id.in_(sorted(old_event_ids))):
             rows[(r["doc_id"], r["idx"])] = r
             keys |= to_source(r).block_keys()
-    if keys:
-        pairs = conn.execute(select(t.event_keys.c.doc_id, t.event_keys.c.idx)
-                             .where(t.event_keys.c.key.in_(sorted(keys)))).all()
-        missing = [p for p in pairs if (p[0], p[1]) not in rows]
-        for chunk in _chunks(missing, 400):
-            cond = tuple_(t.event_sources.c.doc_id, t.event_sources.c.idx).in_(chunk) \
-                if conn.dialect.name != "sqlite" else or_(*[and_(t.event_sources.c.doc_id == d,
-                                                                 t.event_sources.c.idx == i) for d, i in chunk])
-            for r in _rows_where(conn, cond):
-                rows[(r["doc_id"], r["idx"])] = r
+    # everything connected to these events through shared blocking keys and shared events (the
+    # connected component), so the result does not depend on the order documents arrived in;
+    # blocks are small (an official's month), so the component is too; a cap keeps it bounded
+    done_keys: set[str] = set()
+    done_events: set[str] = set()
+    while keys - done_keys or ({r["event_id"] for r in rows.values()} - {PENDING} - done_events):
+        if len(rows) > COMPONENT_CAP:
+            break
+        todo = sorted(keys - done_keys)
+        done_keys |= keys
+        for chunk in _chunks(todo, 400):
+            pairs = conn.execute(select(t.event_keys.c.doc_id, t.event_keys.c.idx)
+                                 .where(t.event_keys.c.key.in_(chunk))).all()
+            _load(conn, rows, [p for p in pairs if (p[0], p[1]) not in rows])
+        events_todo = sorted({r["event_id"] for r in rows.values()} - {PENDING} - done_events)
+        done_events |= set(events_todo)
+        for chunk in _chunks(events_todo, 400):
+            for r in _rows_where(conn, t.event_sources.c.event_id.in_(chunk)):
+                rows.setdefault((r["doc_id"], r["idx"]), r)
+        for r in rows.values():
+            keys |= to_source(r).block_keys()
     # the other members of the events these rows belong to
     current = {r["event_id"] for r in rows.values()} - {PENDING}
     if current:
@@ -106,6 +120,15 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
             conn.execute(update(t.event_sources)
                          .where(t.event_sources.c.doc_id == m.doc_id, t.event_sources.c.idx == m.idx)
                          .values(event_id=ident))
+
+
+def _load(conn: Connection, rows: dict[tuple[str, int], Any], pairs: list) -> None:
+    for chunk in _chunks(pairs, 400):
+        cond = tuple_(t.event_sources.c.doc_id, t.event_sources.c.idx).in_(chunk) \
+            if conn.dialect.name != "sqlite" else or_(*[and_(t.event_sources.c.doc_id == d,
+                                                             t.event_sources.c.idx == i) for d, i in chunk])
+        for r in _rows_where(conn, cond):
+            rows[(r["doc_id"], r["idx"])] = r
 
 
 def _chunks(items: list, n: int):

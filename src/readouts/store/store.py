@@ -60,9 +60,10 @@ class Store:
     def document_state(self, doc_id: str, path: str, fingerprint: str) -> tuple[str, list[str]]:
         """("unchanged" | "new" | "updated", ids of stored documents this one replaces)."""
         with self.engine.connect() as conn:
-            same = conn.execute(select(t.documents.c.fingerprint).where(t.documents.c.id == doc_id)).first()
-            if same is not None and same[0] == fingerprint:
-                return "unchanged", []
+            same = conn.execute(select(t.documents.c.fingerprint, t.documents.c.path)
+                                .where(t.documents.c.id == doc_id)).first()
+            if same is not None and (same[0] == fingerprint or same[1] != path):
+                return "unchanged", []  # same bytes again, or the same text stored from another path
             old = [r[0] for r in conn.execute(select(t.documents.c.id).where(t.documents.c.path == path))]
         if same is not None and doc_id not in old:
             old.append(doc_id)
@@ -80,10 +81,13 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"could not write {ex.doc.path} to the store: {getattr(exc, 'orig', exc)}") from exc
 
-    def delete(self, doc_id: str, version: str = "") -> None:
+    def delete(self, doc_id: str, version: str | None = None) -> None:
+        """Remove a document and its rows; re-resolve the events it supported."""
+        from readouts import pipeline_version
+
         with self.engine.begin() as conn:
             old_events = _delete_document(conn, doc_id)
-            resolve_documents(conn, [], old_events, version)
+            resolve_documents(conn, [], old_events, version or pipeline_version())
 
     def connect(self) -> Connection:
         return self.engine.connect()
@@ -92,12 +96,17 @@ class Store:
 def _delete_document(conn: Connection, doc_id: str) -> set[str]:
     """Remove a document and its rows; return the ids of the events it supported."""
     ids = {r[0] for r in conn.execute(select(t.event_sources.c.event_id).where(t.event_sources.c.doc_id == doc_id))}
+    named = {r[0] for r in conn.execute(select(t.doc_persons.c.person_id).where(t.doc_persons.c.doc_id == doc_id))}
     for table in t.DOC_TABLES:
         conn.execute(delete(table).where(table.c.doc_id == doc_id))
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
         conn.exec_driver_sql("DELETE FROM quotes_fts WHERE doc_id = ?", (doc_id,))
     conn.execute(delete(t.documents).where(t.documents.c.id == doc_id))
+    for pid in named:  # a person no remaining document names is gone too
+        left = conn.execute(select(t.doc_persons.c.doc_id).where(t.doc_persons.c.person_id == pid).limit(1)).first()
+        if left is None:
+            conn.execute(delete(t.persons).where(t.persons.c.id == pid))
     return ids
 
 

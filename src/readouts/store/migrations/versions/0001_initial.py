@@ -34,6 +34,9 @@ POSTGRES_FTS = (
 def upgrade() -> None:
     bind = op.get_bind()
     metadata.create_all(bind, checkfirst=True)  # idempotent: a migration killed half-way runs again
+    for table in metadata.sorted_tables:  # indexes of a table created before the kill
+        for index in table.indexes:
+            index.create(bind, checkfirst=True)
     for sql in SQLITE_FTS if bind.dialect.name == "sqlite" else POSTGRES_FTS:
         op.execute(sql)
 
