@@ -7,6 +7,7 @@ senter are excluded, which is where most of spaCy's time goes.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -66,5 +67,11 @@ def entities(docs: Iterable[tuple[int, Doc]]) -> list[tuple[str, int, int]]:
 
 
 def pipe(texts: Iterable[tuple[str, Any]], model: str, batch_size: int = 32) -> Iterator[tuple[Doc, Any]]:
+    """nlp.pipe over (text, context) pairs; the model is loaded only when a first text arrives."""
+    it = iter(texts)
+    try:
+        first = next(it)
+    except StopIteration:
+        return
     nlp = load(model)
-    yield from nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
+    yield from nlp.pipe(itertools.chain([first], it), as_tuples=True, batch_size=batch_size)
