@@ -440,8 +440,11 @@ def track(
     out = sys.stdout
     for it in result["statements"]:
         who = f"{it['actor']} [{it['act']}]" if it["act"] else "(text)"
-        out.write(f"{it['published'] or 'undated':<10}  {who}\n    \u201c{' '.join(it['text'].split())}\u201d\n"
+        when = (it["published"] or "undated") + ("*" if it.get("dated_by_event") else "")
+        out.write(f"{when:<11} {who}\n    \u201c{' '.join(it['text'].split())}\u201d\n"
                   f"    source: {it['title'] or it['doc_id']} [{it['doc_id']}]\n")
+    if any(it.get("dated_by_event") for it in result["statements"]):
+        out.write("\n* undated document, placed at the date of the event it tells\n")
     if result["wording"]:
         out.write("\nwording over time:\n")
         for g in result["wording"]:

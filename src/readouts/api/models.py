@@ -154,6 +154,7 @@ class TopicStatement(BaseModel):
     end: int
     actor: str | None = None
     act: str | None = None
+    dated_by_event: bool = False
 
 
 class SearchHit(BaseModel):

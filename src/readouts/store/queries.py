@@ -379,6 +379,16 @@ def topic_statements(conn: Connection, topic: str, actor: str | None = None, sin
             out.append({"doc_id": r["doc_id"], "published": r["published"], "title": r["title"], "topic": topic,
                         "text": r["text"][r["start"]:r["end"]], "start": r["start"], "end": r["end"], "actor": None,
                         "act": None})
+    undated = {x["doc_id"] for x in out if not x["published"]}
+    if undated:  # an undated document is placed at the date of the event it tells, when the store knows it
+        dates = dict(conn.execute(select(t.event_sources.c.doc_id, func.min(t.events.c.date))
+                                  .join(t.events, t.events.c.id == t.event_sources.c.event_id)
+                                  .where(t.event_sources.c.doc_id.in_(sorted(undated)))
+                                  .group_by(t.event_sources.c.doc_id)).all())
+        for x in out:
+            if not x["published"] and dates.get(x["doc_id"]):
+                x["published"] = dates[x["doc_id"]]
+                x["dated_by_event"] = True
     out.sort(key=lambda x: (x["published"] is None, x["published"] or "", x["doc_id"], x["start"]))
     return out[offset:offset + limit]
 
