@@ -43,6 +43,17 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 
 FORMATS = ("jsonl", "json", "table")
+WorkersOption = Annotated[int, typer.Option("--workers", "-w", help="Worker processes, each loading the model once "
+                                            "(default: one per core when there are more than 50 documents).")]
+AUTO_WORKERS_MIN_DOCS = 50
+
+
+def _workers(asked: int, total: int) -> int:
+    from readouts.batch.local import default_workers
+
+    if asked > 0:
+        return asked
+    return default_workers() if total > AUTO_WORKERS_MIN_DOCS else 1
 
 
 @app.command()
@@ -53,6 +64,7 @@ def extract(
     strict: Annotated[bool, typer.Option("--strict", help="Stop with exit code 1 at the first unreadable document.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary on stderr.")] = False,
     batch_size: Annotated[int | None, typer.Option("--batch-size", help="Texts per spaCy batch.")] = None,
+    workers: WorkersOption = 0,
 ) -> None:
     """Extract persons, events, quotes, turns, topics and statements from documents.
 
@@ -89,9 +101,9 @@ def extract(
             with Progress(transient=True, console=_stderr_console()) as progress:
                 task = progress.add_task("extracting", total=total)
                 records = extract_paths(paths, settings, on_error, lambda n: progress.advance(task, n), report,
-                                        on_warning)
+                                        on_warning, _workers(workers, total))
         else:
-            records = extract_paths(paths, settings, on_error, None, report, on_warning)
+            records = extract_paths(paths, settings, on_error, None, report, on_warning, _workers(workers, total))
     except ReadoutsError as exc:
         _err(str(exc))
         raise typer.Exit(1) from None
@@ -195,6 +207,7 @@ def ingest(
     db: DbOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 1 if any document failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    workers: WorkersOption = 0,
 ) -> None:
     """Add documents to the store, incrementally: unchanged documents are skipped, changed ones replaced.
 
@@ -225,9 +238,10 @@ def ingest(
 
             with Progress(transient=True, console=_stderr_console()) as progress:
                 task = progress.add_task("ingesting", total=total)
-                ingest_paths(store, paths, settings, on_error, lambda n: progress.advance(task, n), on_warning, report)
+                ingest_paths(store, paths, settings, on_error, lambda n: progress.advance(task, n), on_warning, report,
+                             _workers(workers, total))
         else:
-            ingest_paths(store, paths, settings, on_error, None, on_warning, report)
+            ingest_paths(store, paths, settings, on_error, None, on_warning, report, _workers(workers, total))
     except ReadoutsError as exc:
         _err(str(exc))
         raise typer.Exit(1) from None

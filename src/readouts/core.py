@@ -8,7 +8,7 @@ from pathlib import Path
 
 from readouts import pipeline_version
 from readouts.errors import LoadError, ParseError, ReadoutsError, StoreError
-from readouts.load import RawInput, discover, iter_documents, read_input
+from readouts.load import RawInput, discover, read_input
 from readouts.load.files import DOC_SUFFIXES
 from readouts.model import Document, Extraction
 from readouts.pipeline import extract_many
@@ -23,39 +23,75 @@ class RunReport:
     failed: list[ReadoutsError] = field(default_factory=list)
 
 
+def extract_stream(items: Iterable[RawInput], settings: Settings = DEFAULTS,
+                   workers: int = 1) -> Iterator[tuple[RawInput, Extraction | ReadoutsError]]:
+    """(input, extraction or typed error) for every raw input, in input order: in this process
+    (spaCy batched with nlp.pipe) or on `workers` processes, each loading the model once."""
+    if workers > 1:
+        from readouts.batch.local import extract_parallel
+
+        yield from extract_parallel(items, workers, settings)
+        return
+    queue: list[RawInput] = []
+
+    def docs() -> Iterator[Document]:
+        for item in items:
+            try:
+                doc = item.load(settings)
+            except LoadError as exc:
+                queue.append(item)
+                failures.append((item, exc))
+                continue
+            queue.append(item)
+            yield doc
+
+    failures: list[tuple[RawInput, LoadError]] = []
+    for ex in extract_many(docs(), settings):
+        while failures and queue and queue[0] is failures[0][0]:
+            yield failures.pop(0)
+            queue.pop(0)
+        yield queue.pop(0), ex
+    while failures:
+        yield failures.pop(0)
+
+
+def _inputs(paths: Iterable[str], settings: Settings, fail: Callable[[ReadoutsError], None],
+            on_warning: Callable[[str, str], None] | None) -> Iterator[RawInput]:
+    for path in discover(paths):
+        try:
+            item = read_input(path, settings)
+        except LoadError as exc:
+            fail(exc)
+            continue
+        if on_warning:
+            for w in item.warnings:
+                on_warning(item.path, w)
+        yield item
+
+
 def extract_paths(paths: Iterable[str], settings: Settings = DEFAULTS,
                   on_error: Callable[[ReadoutsError], None] | None = None,
                   on_progress: Callable[[int], None] | None = None,
                   report: RunReport | None = None,
-                  on_warning: Callable[[str, str], None] | None = None) -> list[Extraction]:
+                  on_warning: Callable[[str, str], None] | None = None,
+                  workers: int = 1) -> list[Extraction]:
     """Load and extract every document under `paths`, then give events one id across them.
 
     Unreadable documents are reported through `on_error` and skipped; the batch goes on.
     """
     report = report if report is not None else RunReport()
 
-    def docs() -> Iterator[Document]:
-        for item in iter_documents(paths, settings):
-            if isinstance(item, LoadError):
-                report.failed.append(item)
-                if on_error:
-                    on_error(item)
-                if on_progress:
-                    on_progress(1)
-                continue
-            if on_warning:
-                for w in item.warnings:
-                    on_warning(item.path, w)
-            yield item
+    def fail(exc: ReadoutsError) -> None:
+        report.failed.append(exc)
+        if on_error:
+            on_error(exc)
+        if on_progress:
+            on_progress(1)
 
     out = []
-    for ex in extract_many(docs(), settings):
-        if isinstance(ex, ParseError):
-            report.failed.append(ex)
-            if on_error:
-                on_error(ex)
-            if on_progress:
-                on_progress(1)
+    for _item, ex in extract_stream(_inputs(paths, settings, fail, on_warning), settings, workers):
+        if isinstance(ex, ReadoutsError):
+            fail(ex)
             continue
         out.append(ex)
         report.extracted += 1
@@ -85,13 +121,15 @@ def ingest_paths(store: Store, paths: Iterable[str], settings: Settings = DEFAUL
                  on_error: Callable[[ReadoutsError], None] | None = None,
                  on_progress: Callable[[int], None] | None = None,
                  on_warning: Callable[[str, str], None] | None = None,
-                 report: IngestReport | None = None) -> IngestReport:
+                 report: IngestReport | None = None, workers: int = 1) -> IngestReport:
     """Add documents to the store: unchanged ones (same bytes, sidecar and pipeline version) are
-    skipped before any parsing; each new or changed one is extracted and committed in its own
-    transaction, with cross-document resolution of its events."""
+    skipped before any parsing; each new or changed one is extracted (here or on `workers`
+    processes) and committed by this process in its own transaction, with cross-document
+    resolution of its events."""
     report = report if report is not None else IngestReport()
     plans: dict[str, tuple[str, list[str], str]] = {}  # path -> (state, replaces, fingerprint)
     seen_ids: set[str] = set()
+    version = pipeline_version()
 
     def fail(exc: ReadoutsError) -> None:
         report.failed.append(exc)
@@ -100,14 +138,9 @@ def ingest_paths(store: Store, paths: Iterable[str], settings: Settings = DEFAUL
         if on_progress:
             on_progress(1)
 
-    def docs() -> Iterator[Document]:
-        for path in discover(paths):
-            try:
-                item = read_input(path, settings)
-            except LoadError as exc:
-                fail(exc)
-                continue
-            fp = item.fingerprint(pipeline_version())
+    def changed() -> Iterator[RawInput]:
+        for item in _inputs(paths, settings, fail, on_warning):
+            fp = item.fingerprint(version)
             state, replaces = store.document_state(item.id, item.path, fp)
             if item.id in seen_ids:
                 state = "unchanged"  # the same bytes at a second path in this run: stored once
@@ -117,24 +150,16 @@ def ingest_paths(store: Store, paths: Iterable[str], settings: Settings = DEFAUL
                 if on_progress:
                     on_progress(1)
                 continue
-            try:
-                doc = item.load(settings)
-            except LoadError as exc:
-                fail(exc)
-                continue
-            if on_warning:
-                for w in doc.warnings:
-                    on_warning(doc.path, w)
-            plans[doc.path] = (state, replaces, fp)
-            yield doc
+            plans[item.path] = (state, replaces, fp)
+            yield item
 
-    for ex in extract_many(docs(), settings):
-        if isinstance(ex, ParseError):
+    for item, ex in extract_stream(changed(), settings, workers):
+        state, replaces, fp = plans.pop(item.path)
+        if isinstance(ex, ReadoutsError):
             fail(ex)
             continue
-        state, replaces, fp = plans.pop(ex.doc.path)
         try:
-            store.save(ex, fp, replaces, pipeline_version())
+            store.save(ex, fp, replaces, version)
         except StoreError as exc:
             fail(StoreError(f"{ex.doc.path}: {exc}"))
             continue
