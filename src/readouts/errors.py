@@ -19,6 +19,9 @@ class LoadError(ReadoutsError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):  # crosses process boundaries (worker processes, Dask)
+        return (self.__class__, (self.path, self.reason))
+
 
 class SidecarError(LoadError):
     """A NAME.meta.json sidecar is not valid JSON or has values of the wrong type."""
