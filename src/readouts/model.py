@@ -125,6 +125,10 @@ class Event:
             rec["name"] = self.name
         if self.parties:
             rec["parties"] = list(self.parties)
+        if self.date_hint:
+            rec["date_hint"] = self.date_hint
+        if self.place_key:
+            rec["place_key"] = self.place_key
         return rec
 
 
@@ -233,6 +237,7 @@ class Extraction:
                 "url": d.url,
                 "doc_type": d.doc_type,
                 "text_chars": len(d.text),
+                "source_format": d.source_format,
             },
             "persons": [p.to_record() for p in self.persons],
             "events": [e.to_record() for e in self.events],
@@ -244,3 +249,40 @@ class Extraction:
             "role_mentions": self.role_mentions,
             "furniture": [{"kind": f.kind, "span": list(f.span)} for f in d.furniture],
         }
+
+
+def extraction_from_record(rec: dict[str, Any], text: str, raw: bytes = b"") -> Extraction:
+    """The inverse of ``Extraction.to_record`` (given the document's text): records written by
+    workers (Parquet, Dask) become extractions again, to be stored without extracting twice."""
+    d = rec["doc"]
+    doc = Document(id=d["id"], path=d["path"], text=text, raw=raw, title=d.get("title"),
+                   published=d.get("published"), publisher=d.get("publisher"), url=d.get("url"),
+                   doc_type=d.get("doc_type"), source_format=d.get("source_format") or "text",
+                   furniture=[Furniture(f["kind"], tuple(f["span"])) for f in rec.get("furniture", [])])
+    ex = Extraction(doc=doc)
+    for p in rec.get("persons", []):
+        ex.persons.append(Person(name=p["name"], title=p.get("title"), country=p.get("country"),
+                                 mentions=[tuple(m) for m in p.get("mentions", [])], kb_id=p.get("kb_id"),
+                                 aliases=list(p.get("aliases", []))))
+    for e in rec.get("events", []):
+        ex.events.append(Event(kind=e["kind"], status=e["status"], date=e.get("date"), country=e.get("country"),
+                               place=e.get("place"), format=e.get("format"), participants=list(e["participants"]),
+                               evidence=[tuple(x) for x in e.get("evidence", [])], name=e.get("name"),
+                               event_id=e.get("event_id"), place_key=e.get("place_key"),
+                               date_hint=e.get("date_hint"), parties=list(e.get("parties", []))))
+    for q in rec.get("quotes", []):
+        ex.quotes.append(Quote(speaker=q["speaker"], text=q["text"], span=tuple(q["span"]),
+                               cue=tuple(q["cue"]) if q.get("cue") else None))
+    for t in rec.get("turns", []):
+        ex.turns.append(Turn(speaker=t["speaker"], label=t["label"], interpreted=t["interpreted"],
+                             span=tuple(t["span"]), role=t.get("role"), answers=t.get("answers")))
+    for tag, spans in rec.get("topic_evidence", {}).items():
+        for span in spans:
+            ex.topic_hits.append(TopicHit(tag, tuple(span)))
+    ex.topic_hits.sort(key=lambda h: (h.span, h.topic))
+    for st in rec.get("statements", []):
+        ex.statements.append(Statement(actor=st["actor"], act=st["act"], topics=list(st["topics"]), text=st["text"],
+                                       span=tuple(st["span"]), polarity=st.get("polarity", "positive"),
+                                       quote=st.get("quote"), turn=st.get("turn")))
+    ex.role_mentions = list(rec.get("role_mentions", []))
+    return ex

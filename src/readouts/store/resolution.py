@@ -122,6 +122,26 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
                          .values(event_id=ident))
 
 
+def resolve_everything(conn: Connection, version: str) -> int:
+    """All event sources clustered at once (blocked, so linear in practice), events rewritten."""
+    conn.execute(delete(t.events))
+    rows = list(conn.execute(select(t.event_sources)).mappings())
+    if not rows:
+        return 0
+    published = _published(conn, {r["doc_id"] for r in rows})
+    by_key = {f"{r['doc_id']}:{r['idx']}": r for r in rows}
+    clusters = cluster(to_source(r) for r in rows)
+    for members in clusters:
+        ident = cluster_id(members)
+        member_rows = [by_key[m.key] for m in members]
+        conn.execute(t.events.insert().values(**merged_event(ident, member_rows, published, version)))
+        for chunk in _chunks([(m.doc_id, m.idx) for m in members], 400):
+            for d, i in chunk:
+                conn.execute(update(t.event_sources).where(t.event_sources.c.doc_id == d, t.event_sources.c.idx == i)
+                             .values(event_id=ident))
+    return len(clusters)
+
+
 def _load(conn: Connection, rows: dict[tuple[str, int], Any], pairs: list) -> None:
     for chunk in _chunks(pairs, 400):
         cond = tuple_(t.event_sources.c.doc_id, t.event_sources.c.idx).in_(chunk) \

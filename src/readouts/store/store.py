@@ -14,7 +14,7 @@ from readouts.errors import StoreError
 from readouts.model import Extraction
 from readouts.store import schema as t
 from readouts.store.engine import make_engine, resolve_url
-from readouts.store.resolution import resolve_documents, source_rows
+from readouts.store.resolution import resolve_documents, resolve_everything, source_rows
 
 
 def _json(value: Any) -> str:
@@ -69,17 +69,30 @@ class Store:
             old.append(doc_id)
         return ("updated" if old else "new"), old
 
-    def save(self, ex: Extraction, fingerprint: str, replaces: list[str] = (), version: str = "") -> None:
-        """Write one document's record in one transaction, replacing older versions, and resolve."""
+    def save(self, ex: Extraction, fingerprint: str, replaces: list[str] = (), version: str = "",
+             resolve: bool = True) -> None:
+        """Write one document's record in one transaction, replacing older versions, and resolve its
+        events against the store (`resolve=False` leaves them pending for one ``resolve_all`` later,
+        the bulk path of Dask and Parquet loads)."""
         try:
             with self.engine.begin() as conn:
                 old_events = set()
                 for doc_id in set(replaces) | {ex.doc.id}:
                     old_events |= _delete_document(conn, doc_id)
                 _insert(conn, ex, fingerprint, version)
-                resolve_documents(conn, [ex.doc.id], old_events, version)
+                if resolve:
+                    resolve_documents(conn, [ex.doc.id], old_events, version)
+                elif old_events:
+                    conn.execute(delete(t.events).where(t.events.c.id.in_(sorted(old_events))))
         except SQLAlchemyError as exc:
             raise StoreError(f"could not write {ex.doc.path} to the store: {getattr(exc, 'orig', exc)}") from exc
+
+    def resolve_all(self, version: str | None = None) -> int:
+        """Cluster every event source of the store afresh (after bulk loads); returns the event count."""
+        from readouts import pipeline_version
+
+        with self.engine.begin() as conn:
+            return resolve_everything(conn, version or pipeline_version())
 
     def delete(self, doc_id: str, version: str | None = None) -> None:
         """Remove a document and its rows; re-resolve the events it supported."""
