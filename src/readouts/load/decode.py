@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -88,9 +89,11 @@ def _as_cp1252(raw: bytes) -> str | None:
     return text if fitting / len(odd) >= 0.9 else None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+
+
 def _is_binary(text: str) -> bool:
     sample = text[:8192]
     if not sample:
         return False
-    ctrl = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd")
-    return ctrl / len(sample) > 0.05
+    return len(_CONTROL.findall(sample)) / len(sample) > 0.05

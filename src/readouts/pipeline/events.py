@@ -32,6 +32,9 @@ MEETING = re.compile(
     r"\b(?:call|calls|called|calling)\s+on\b|\bpa(?:y|id)\s+a\s+(?:courtesy\s+)?(?:call|visit)\b", re.I)
 PRESS = re.compile(r"\bjoint\s+(?:press|news)\s+(?:conference|availability|briefing)\b|\bpress conference with\b",
                    re.I)
+_HINT = re.compile(r"(?i)meet|met\b|call|spoke|speak|talk|phone|telecon|video|virtual|visit|host|summit|dialogue|"
+                   r"2\s*\+\s*2|two-plus|consultative|welcom|conference|seeing you|quad|ausmin|shangri|group|"
+                   r"ministerial|consultation")
 IDIOMS = re.compile(r"\bwith (?:one|a single|a unified|a common) voice\b|\bcall(?:s|ed)? (?:on|for) (?:all|the international|"
                     r"countries|nations|states|china|russia|north korea|the dprk|pyongyang|beijing|moscow)\b", re.I)
 INVITED = re.compile(r"\binvit\w*\s+(?:\w+\s+){0,4}?to\s+(?:visit|come|travel)\b[^,.;]*", re.I)
@@ -377,6 +380,8 @@ def candidates(ctx: Context) -> list[Cand]:
             if sent[1] <= title[1] + 1:
                 continue  # the title is handled by title_event
             sent = (title[1], sent[1])
+        if not _HINT.search(ctx.masked, sent[0], sent[1]):
+            continue  # no trigger word at all: skip the full set of patterns
         s_text = IDIOMS.sub(lambda m: " " * len(m.group(0)), ctx.masked[sent[0]:sent[1]])
         trigs = _triggers(s_text)
         if not trigs:

@@ -109,6 +109,8 @@ class KB:
                 if key and key not in self.places:
                     self.places[key] = p
         self.max_place_words = max((len(k.split()) for k in self.places), default=1)
+        # first words of every multi-word name: a capitalised word that starts none is skipped at once
+        self.name_starts = {k.split()[0] for k in self.by_name}
         self.max_name_words = max((len(k.split()) for k in self.by_name), default=1)
 
     def country_of_word(self, word: str) -> str | None:

@@ -285,7 +285,9 @@ def find_candidates(ctx: Context) -> list[_Cand]:
             i += 1
             continue
         matched = False
-        for L in range(maxw, 1, -1):
+        first = kbmod.norm(t.text)
+        lengths = range(maxw, 1, -1) if first and first.split()[0] in kb.name_starts else ()
+        for L in lengths:
             if i + L > n or any(toks[k].brk for k in range(i + 1, i + L)):
                 continue
             if not all(toks[k].cap for k in range(i, i + L)):

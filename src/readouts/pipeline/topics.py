@@ -69,6 +69,7 @@ def run(ctx: Context) -> None:
             code = kb.country_of_word(m.group(1)) or ("EU" if m.group(1).startswith("Europe") else None)
             if code and code not in principals and (code in partners or code == "EU"):
                 found.setdefault("multilateral", m.group(0))
+        ctx.extra.setdefault("sentence_topics", {})[(s, e)] = [t for t in found if t in lex]
         if not found:
             continue
         weight = 1.0 if len(found) <= 2 else LIST_WEIGHT
@@ -84,6 +85,10 @@ def run(ctx: Context) -> None:
 
 
 def topics_of(ctx: Context, start: int, end: int) -> list[str]:
-    """Tags whose lexicon matches inside [start, end) (used for statements)."""
+    """Tags whose lexicon matches inside [start, end) (used for statements); a span that ends a
+    sentence reuses what the topic stage found in that sentence when the span starts it too."""
+    cached = ctx.extra.get("sentence_topics", {}).get(ctx.sentence_of(start))
+    if cached is not None and ctx.sentence_of(start)[0] == start:
+        return [tag for tag in _lexicon() if tag in cached]
     sent = ctx.masked[start:end]
     return [tag for tag, pat in _lexicon().items() if pat.search(sent)]
