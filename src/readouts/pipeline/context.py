@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -60,5 +61,33 @@ class Context:
                 return self.sents[mid]
         return (pos, pos)
 
+    def _mention_index(self) -> list[int]:
+        key = (len(self.mentions), id(self.mentions))
+        if self.extra.get("_mention_key") != key:
+            self.mentions.sort(key=lambda m: m.span)
+            self.extra["_mention_starts"] = [m.span[0] for m in self.mentions]
+            self.extra["_mention_key"] = key
+        return self.extra["_mention_starts"]
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.span[0] and m.span[1] <= end]
+        """Mentions lying inside [start, end): a binary search, not a scan."""
+        starts = self._mention_index()
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end, lo)
+        return [m for m in self.mentions[lo:hi] if m.span[1] <= end]
+
+    def mentions_before(self, pos: int) -> list[Mention]:
+        starts = self._mention_index()
+        return [m for m in self.mentions[:bisect.bisect_left(starts, pos)] if m.span[1] <= pos]
+
+    def turn_at(self, pos: int):
+        """The transcript turn (label included) that contains `pos`, or None."""
+        turns = self.ex.turns
+        key = (len(turns), id(turns))
+        if self.extra.get("_turn_key") != key:
+            self.extra["_turn_starts"] = [(t.label_span or t.span)[0] for t in turns]
+            self.extra["_turn_key"] = key
+        i = bisect.bisect_right(self.extra["_turn_starts"], pos) - 1
+        if i >= 0 and (turns[i].label_span or turns[i].span)[0] <= pos < turns[i].span[1]:
+            return turns[i]
+        return None

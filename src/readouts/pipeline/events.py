@@ -157,16 +157,21 @@ def _place_key(place: str | None, country: str | None) -> str | None:
 
 
 def _turn_speaker(ctx: Context, pos: int) -> int | None:
-    for t in ctx.ex.turns:
-        if t.span[0] <= pos < t.span[1]:
-            for m in ctx.mentions:
-                if t.label_span and t.label_span[0] <= m.span[0] < t.label_span[1]:
-                    return m.person
+    t = ctx.turn_at(pos)
+    if t is not None and t.label_span:
+        for m in ctx.mentions_in(*t.label_span):
+            return m.person
     return None
 
 
 def _principals(ctx: Context) -> list[int]:
     """Persons named in the title (or the transcript's speakers): the document's own engagement."""
+    if "principals" not in ctx.extra:
+        ctx.extra["principals"] = _title_principals(ctx)
+    return list(ctx.extra["principals"])
+
+
+def _title_principals(ctx: Context) -> list[int]:
     doc = ctx.ex.doc
     out: list[int] = []
     if doc.title_span:
@@ -349,7 +354,13 @@ def _implicit_subjects(ctx: Context, start: int, head: str, sent_start: int | No
 
 def doc_principals(ctx: Context) -> list[int]:
     """The document's own principals: persons in the title, else the most-mentioned officials
-    of (at least) two governments."""
+    of (at least) two governments (computed once per document)."""
+    if "doc_principals" not in ctx.extra:
+        ctx.extra["doc_principals"] = _doc_principals(ctx)
+    return list(ctx.extra["doc_principals"])
+
+
+def _doc_principals(ctx: Context) -> list[int]:
     got = _principals(ctx)
     if len(got) >= 2:
         return got

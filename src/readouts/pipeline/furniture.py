@@ -80,10 +80,11 @@ def _merge(items: list[Furniture]) -> list[Furniture]:
 
 
 def mask(doc: Document) -> str:
-    """The text with furniture replaced by spaces (newlines kept): same length, same offsets."""
+    """The text with furniture replaced by spaces (newlines kept): same length, same offsets.
+    Carriage returns become spaces too, so "\r\n" texts read like "\n" texts in every stage."""
     if not doc.furniture:
-        return doc.text
-    chars = list(doc.text)
+        return doc.text.replace("\r", " ")
+    chars = list(doc.text.replace("\r", " "))
     for f in doc.furniture:
         for i in range(f.span[0], f.span[1]):
             if chars[i] not in "\n":
@@ -93,5 +94,5 @@ def mask(doc: Document) -> str:
 
 def run(ctx: Context) -> None:
     doc = ctx.ex.doc
-    doc.furniture = find(doc.text)
+    doc.furniture = find(doc.text.replace("\r", " "))
     ctx.masked = mask(doc)

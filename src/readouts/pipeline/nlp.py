@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 USED = ("tok2vec", "ner")
-MAX_CHARS = 200_000  # spaCy is fed chunks at most this long (memory stays bounded)
+MAX_CHARS = 30_000  # spaCy is fed pieces at most this long (its memory grows with the piece)
+BATCH_CHARS = 60_000  # and batches of at most about this many characters
 
 
 @lru_cache(maxsize=4)
@@ -74,4 +75,13 @@ def pipe(texts: Iterable[tuple[str, Any]], model: str, batch_size: int = 32) -> 
     except StopIteration:
         return
     nlp = load(model)
-    yield from nlp.pipe(itertools.chain([first], it), as_tuples=True, batch_size=batch_size)
+    group: list[tuple[str, Any]] = []
+    chars = 0
+    for item in itertools.chain([first], it):
+        group.append(item)
+        chars += len(item[0])
+        if len(group) >= batch_size or chars >= BATCH_CHARS:  # memory follows the characters of a batch
+            yield from nlp.pipe(group, as_tuples=True, batch_size=len(group))
+            group, chars = [], 0
+    if group:
+        yield from nlp.pipe(group, as_tuples=True, batch_size=len(group))

@@ -175,8 +175,6 @@ def _title_before(toks: list[Tok], i: int, kb: kbmod.KB, text: str) -> tuple[str
     if core:
         title = text[core[0].start:core[-1].end]
         title = re.sub(r"\s+", " ", title)
-        if all(w.low in ABBREV_TITLES for w in core):
-            return None, None, country
         return title, (core[0].start, core[-1].end), country
     return None, None, country
 
@@ -483,7 +481,7 @@ def _resolve_surname(ctx: Context, c: _Cand, kb: kbmod.KB, when: str | None) -> 
     role = role_of_title(c.title)
     untitled_ok = (len(ids) == 1 and fam not in _CALENDAR and _ner_person_at(ctx, c.start, c.end)
                    and not _common_word(ctx, fam) and not _in_headline(ctx, c.start))
-    if not ((c.title and _good_title(c.title)) or (c.title and c.surface.isupper()) or untitled_ok):
+    if not (c.title or untitled_ok):  # "Minister Kishi", "SEC. AUSTIN", "Sec. Austin"
         return None
     pick = _pick(kb, ids, role, when, c.country)
     if pick is None and len(ids) > 1 and c.title:

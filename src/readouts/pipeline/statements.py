@@ -120,10 +120,8 @@ def _codes_of(ctx: Context, persons: list[int]) -> str | None:
 
 
 def _turn_of(ctx: Context, pos: int):
-    for t in ctx.ex.turns:
-        if t.span[0] <= pos < t.span[1]:
-            return t
-    return None
+    t = ctx.turn_at(pos)
+    return t if t is not None and t.span[0] <= pos else None
 
 
 def _speaker_index(ctx: Context, name: str | None) -> int | None:
@@ -142,7 +140,7 @@ def _subject_before(ctx: Context, start: int, cue: int, joint: str, act: str | N
         return None
     text = ctx.masked
     # persons: "Secretary Austin", "X and Y", "X, Y, and Z", "Secretary Blinken and I"
-    ms = [m for m in ctx.mentions if start <= m.span[0] and m.span[1] <= end]
+    ms = ctx.mentions_in(start, end)
     if ms and ms[-1].span[1] >= end - 1:
         group = [ms[-1]]
         for m in reversed(ms[:-1]):
@@ -225,7 +223,7 @@ def _pronoun_subject(ctx: Context, pos: int, pronoun: str, joint: str, act: str 
                 return _Subject(joint, pos)
             return _Subject(turn.speaker, pos)
     if low in ("he", "she"):
-        before = [m for m in ctx.mentions if m.span[1] <= pos]
+        before = ctx.mentions_before(pos)
         if before:
             return _Subject(ctx.ex.persons[before[-1].person].name, pos)
     return None

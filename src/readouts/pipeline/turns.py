@@ -73,10 +73,10 @@ def _is_plausible(labels: list[Label], ctx: Context) -> list[Label]:
     for lab in labels:
         plain = re.sub(r"\s*\(.*\)$", "", lab.label).strip()
         base = plain.lower().rstrip(".")
-        named = any(lab.start <= m.span[0] < lab.end for m in ctx.mentions)
+        named = bool(ctx.mentions_in(lab.start, lab.end))
         if named or base in ROLE_LABELS or _HONORIFIC_LABEL.match(plain):
             good.append(lab)
-    if len(good) >= 2 or any(any(lab.start <= m.span[0] < lab.end for m in ctx.mentions) for lab in good):
+    if len(good) >= 2 or any(ctx.mentions_in(lab.start, lab.end) for lab in good):
         return good
     return []
 
@@ -108,9 +108,8 @@ def run(ctx: Context) -> None:
 
 
 def _speaker(ctx: Context, lab: Label) -> str:
-    for m in ctx.mentions:
-        if lab.start <= m.span[0] < lab.end:
-            return ctx.ex.persons[m.person].name
+    for m in ctx.mentions_in(lab.start, lab.end):
+        return ctx.ex.persons[m.person].name
     base = re.sub(r"\s*\(.*\)$", "", lab.label).strip()
     if _HONORIFIC_LABEL.match(base):  # "MS. DOE": the person of that surname in the document, if any
         surname = base.split()[-1].lower()
@@ -142,8 +141,7 @@ def _questioners(ctx: Context, turns: list[Turn]) -> None:
         prev = turns[k - 1]
         if _base(prev.label) not in MODERATOR_LABELS:
             continue
-        named = [m for m in ctx.mentions if prev.span[0] <= m.span[0] < prev.span[1]
-                 and ctx.ex.persons[m.person].kb_id is None]
+        named = [m for m in ctx.mentions_in(prev.span[0], prev.span[1]) if ctx.ex.persons[m.person].kb_id is None]
         if named:
             t.speaker = ctx.ex.persons[named[-1].person].name
             continue
