@@ -32,7 +32,7 @@ def _read(name: str) -> Any:
             text = (Path(override) / name).read_text(encoding="utf-8")
         else:
             text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loader
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"packaged data file {name} cannot be read: {exc}; reinstall readouts") from exc
 

@@ -574,8 +574,13 @@ def run(ctx: Context) -> None:
     cands = candidates(ctx)
     main = title_event(ctx)
     merged: list[tuple[Cand, list[Span]]] = []
+    by_person: dict[int, set[int]] = {}
+    open_pool: set[int] = set()
     if main:
         merged.append((main, [main.sent] if main.sent != (0, 0) else []))
+        open_pool.add(0)
+        for p in main.participants:
+            by_person.setdefault(p, set()).add(0)
     for c in cands:
         if c.main and main is not None and main.kind != "meeting":
             # "this meeting" in a press-conference transcript: the meeting before it
@@ -586,16 +591,28 @@ def run(ctx: Context) -> None:
             c.deictic = True
         elif c.main and main is not None:
             c.kind = main.kind
+        if not (c.participants or c.date or c.place or c.country or c.name or c.main or c.deictic):
+            continue  # nothing to tell it by: it would be dropped, and comparing it costs
         target = None
-        for ev, spans in merged:
+        # only events sharing a participant, named or main ones, or without participants can be the same
+        pool = {i for p in c.participants for i in by_person.get(p, ())} | open_pool
+        for i in sorted(pool):
+            ev, spans = merged[i]
             if _compatible(ev, c):
-                target = (ev, spans)
+                target = i
                 break
-        if target:
-            _merge_into(target[0], c)
-            target[1].append(c.sent)
+        if target is not None:
+            ev = merged[target][0]
+            _merge_into(ev, c)
+            merged[target][1].append(c.sent)
         else:
             merged.append((c, [c.sent]))
+            target = len(merged) - 1
+        ev = merged[target][0]
+        for p in ev.participants:
+            by_person.setdefault(p, set()).add(target)
+        if ev.main or ev.name or not ev.participants:
+            open_pool.add(target)
     _same_day_press(merged)
     kb_persons = ctx.ex.persons
     doc_parties = sorted({kb_persons[i].country for i in doc_principals(ctx) if kb_persons[i].country})

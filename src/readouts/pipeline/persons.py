@@ -469,8 +469,12 @@ def _common_word(ctx: Context, word: str) -> bool:
 
 
 def _ner_person_at(ctx: Context, start: int, end: int) -> bool:
-    """spaCy's NER also reads the word as (part of) a person's name."""
-    return any(label == "PERSON" and s <= start and end <= e for label, s, e in ctx.extra.get("ents", []))
+    """spaCy's NER also reads the word as (part of) a person's name (a binary search over its persons)."""
+    if "_person_ents" not in ctx.extra:
+        ctx.extra["_person_ents"] = sorted((s, e) for label, s, e in ctx.extra.get("ents", []) if label == "PERSON")
+    ents = ctx.extra["_person_ents"]
+    i = bisect.bisect_right(ents, (start, float("inf"))) - 1
+    return i >= 0 and ents[i][0] <= start and end <= ents[i][1]
 
 
 def _resolve_surname(ctx: Context, c: _Cand, kb: kbmod.KB, when: str | None) -> str | None:
