@@ -3,6 +3,7 @@ in input order with a bounded window (the corpus is streamed, never held in memo
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -20,9 +21,24 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def _init(settings: Settings) -> None:
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent was killed (SIGKILL leaves no chance to stop the pool) exits too."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="readouts-parent-watch").start()
+
+
+def _init(settings: Settings, parent: int | None = None) -> None:
     global _SETTINGS
     _SETTINGS = settings
+    if parent is not None:
+        _exit_with_parent(parent)
     from readouts.pipeline import nlp
 
     nlp.load(settings.spacy_model)  # once per worker process
@@ -61,7 +77,11 @@ def extract_parallel(items: Iterable[RawInput], workers: int, settings: Settings
                      chunk_size: int = 16) -> Iterator[tuple[RawInput, Extraction | ReadoutsError]]:
     """(input, extraction or error) for every input, in input order, computed by `workers` processes."""
     window = max(2, workers * 3)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(settings,)) as pool:
+    # spawn, not fork: a forked copy of a process with threads (SQLAlchemy pools, spaCy, the executor's own
+    # manager thread) can inherit a held lock and hang
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(settings, os.getpid()),
+                             mp_context=context) as pool:
         pending: deque[tuple[list[RawInput], Future]] = deque()
         for chunk in _chunks(items, chunk_size):
             pending.append((chunk, pool.submit(extract_chunk, chunk)))

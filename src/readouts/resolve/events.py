@@ -60,8 +60,19 @@ class SourceEvent:
         keys.update(f"{k}|h|{md}|{p}" for md in hint_days for p in people)
         if self.name:
             keys.add(f"{k}|n|{self.name}|{','.join(sorted(self.parties))}")
+            keys.update(f"{k}|dn|{day}|{self.name}" for day in _days_of(self.date))
         if self.place_key:
             keys.update(f"{k}|pl|{self.place_key}|{pair}" for pair in pairs)
+        return keys
+
+    def lookup_keys(self) -> set[str]:
+        """The keys this event searches under. A dated event looks for dated tellings on its days
+        (the day, hint and named-day keys); only an undated one searches the date-free keys (named
+        format, place), where dated events of every year are filed. So blocks a dated event visits,
+        and the components the store re-clusters, stay bounded by the calendar."""
+        keys = self.block_keys()
+        if self.date:
+            keys = {key for key in keys if key.split("|", 2)[1] in ("d", "h", "dn")}
         return keys
 
     @classmethod
@@ -172,13 +183,13 @@ def cluster(evs: Iterable[SourceEvent], window: int = 1) -> list[list[SourceEven
     """Complete-link clustering in canonical order, comparing only within blocks."""
     blocks: dict[str, list[int]] = {}
     clusters: list[list[SourceEvent]] = []
+    member_blocks: dict[str, set[int]] = {}
     for ev in canonical_order(evs):
-        keys = ev.block_keys()
         seen: set[int] = set()
         chosen = None
-        for k in sorted(keys):
+        for k in sorted(ev.lookup_keys()):
             for ci in blocks.get(k, []):
-                if ci in seen:
+                if ci in seen or (chosen is not None and ci > chosen):
                     continue
                 seen.add(ci)
                 if all(compatible(ev, other, window) for other in clusters[ci]):
@@ -188,10 +199,11 @@ def cluster(evs: Iterable[SourceEvent], window: int = 1) -> list[list[SourceEven
             chosen = len(clusters) - 1
         else:
             clusters[chosen].append(ev)
-        for k in keys:
-            members = blocks.setdefault(k, [])
+        for k in ev.block_keys():
+            members = member_blocks.setdefault(k, set())
             if chosen not in members:
-                members.append(chosen)
+                members.add(chosen)
+                blocks.setdefault(k, []).append(chosen)
     return clusters
 
 

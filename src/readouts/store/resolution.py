@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, or_, select, tuple_, update
+from sqlalchemy import Connection, bindparam, delete, select, tuple_, update
 
 from readouts.model import Extraction
 from readouts.resolve.events import SourceEvent, cluster, cluster_id, sources_of
@@ -74,11 +74,11 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
         rows[(r["doc_id"], r["idx"])] = r
     keys: set[str] = set()
     for r in rows.values():
-        keys |= to_source(r).block_keys()
+        keys |= to_source(r).lookup_keys()
     if old_event_ids:
         for r in _rows_where(conn, t.event_sources.c.event_id.in_(sorted(old_event_ids))):
             rows[(r["doc_id"], r["idx"])] = r
-            keys |= to_source(r).block_keys()
+            keys |= to_source(r).lookup_keys()
     # everything connected to these events through shared blocking keys and shared events (the
     # connected component), so the result does not depend on the order documents arrived in;
     # blocks are small (an official's month), so the component is too; a cap keeps it bounded
@@ -99,7 +99,7 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
             for r in _rows_where(conn, t.event_sources.c.event_id.in_(chunk)):
                 rows.setdefault((r["doc_id"], r["idx"]), r)
         for r in rows.values():
-            keys |= to_source(r).block_keys()
+            keys |= to_source(r).lookup_keys()
     # the other members of the events these rows belong to
     current = {r["event_id"] for r in rows.values()} - {PENDING}
     if current:
@@ -112,14 +112,26 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
         return
     published = _published(conn, {k[0] for k in rows})
     by_key = {f"{d}:{i}": r for (d, i), r in rows.items()}
-    for members in cluster(to_source(r) for r in rows.values()):
+    _write_clusters(conn, cluster(to_source(r) for r in rows.values()), by_key, published, version)
+
+
+_SET_EVENT = (update(t.event_sources)
+              .where(t.event_sources.c.doc_id == bindparam("d"), t.event_sources.c.idx == bindparam("i"))
+              .values(event_id=bindparam("e")))
+
+
+def _write_clusters(conn: Connection, clusters, by_key, published, version: str) -> int:
+    """Insert the merged events and point their sources at them, in bulk."""
+    events, links = [], []
+    for members in clusters:
         ident = cluster_id(members)
-        member_rows = [by_key[m.key] for m in members]
-        conn.execute(t.events.insert().values(**merged_event(ident, member_rows, published, version)))
-        for m in members:
-            conn.execute(update(t.event_sources)
-                         .where(t.event_sources.c.doc_id == m.doc_id, t.event_sources.c.idx == m.idx)
-                         .values(event_id=ident))
+        events.append(merged_event(ident, [by_key[m.key] for m in members], published, version))
+        links.extend({"d": m.doc_id, "i": m.idx, "e": ident} for m in members)
+    for chunk in _chunks(events, 1000):
+        conn.execute(t.events.insert(), chunk)
+    for chunk in _chunks(links, 5000):
+        conn.execute(_SET_EVENT, chunk)
+    return len(events)
 
 
 def resolve_everything(conn: Connection, version: str) -> int:
@@ -130,23 +142,12 @@ def resolve_everything(conn: Connection, version: str) -> int:
         return 0
     published = _published(conn, {r["doc_id"] for r in rows})
     by_key = {f"{r['doc_id']}:{r['idx']}": r for r in rows}
-    clusters = cluster(to_source(r) for r in rows)
-    for members in clusters:
-        ident = cluster_id(members)
-        member_rows = [by_key[m.key] for m in members]
-        conn.execute(t.events.insert().values(**merged_event(ident, member_rows, published, version)))
-        for chunk in _chunks([(m.doc_id, m.idx) for m in members], 400):
-            for d, i in chunk:
-                conn.execute(update(t.event_sources).where(t.event_sources.c.doc_id == d, t.event_sources.c.idx == i)
-                             .values(event_id=ident))
-    return len(clusters)
+    return _write_clusters(conn, cluster(to_source(r) for r in rows), by_key, published, version)
 
 
 def _load(conn: Connection, rows: dict[tuple[str, int], Any], pairs: list) -> None:
     for chunk in _chunks(pairs, 400):
-        cond = tuple_(t.event_sources.c.doc_id, t.event_sources.c.idx).in_(chunk) \
-            if conn.dialect.name != "sqlite" else or_(*[and_(t.event_sources.c.doc_id == d,
-                                                             t.event_sources.c.idx == i) for d, i in chunk])
+        cond = tuple_(t.event_sources.c.doc_id, t.event_sources.c.idx).in_([tuple(p) for p in chunk])
         for r in _rows_where(conn, cond):
             rows[(r["doc_id"], r["idx"])] = r
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
@@ -74,18 +75,25 @@ class Store:
         """Write one document's record in one transaction, replacing older versions, and resolve its
         events against the store (`resolve=False` leaves them pending for one ``resolve_all`` later,
         the bulk path of Dask and Parquet loads)."""
-        try:
-            with self.engine.begin() as conn:
-                old_events = set()
-                for doc_id in set(replaces) | {ex.doc.id}:
-                    old_events |= _delete_document(conn, doc_id)
-                _insert(conn, ex, fingerprint, version)
-                if resolve:
-                    resolve_documents(conn, [ex.doc.id], old_events, version)
-                elif old_events:
-                    conn.execute(delete(t.events).where(t.events.c.id.in_(sorted(old_events))))
-        except SQLAlchemyError as exc:
-            raise StoreError(f"could not write {ex.doc.path} to the store: {getattr(exc, 'orig', exc)}") from exc
+        for attempt in range(4):
+            try:
+                with self.engine.begin() as conn:
+                    old_events = set()
+                    for doc_id in set(replaces) | {ex.doc.id}:
+                        old_events |= _delete_document(conn, doc_id)
+                    _insert(conn, ex, fingerprint, version)
+                    if resolve:
+                        resolve_documents(conn, [ex.doc.id], old_events, version)
+                    elif old_events:
+                        conn.execute(delete(t.events).where(t.events.c.id.in_(sorted(old_events))))
+                return
+            except OperationalError as exc:  # a concurrent writer won a lock: the transaction is retried
+                if attempt < 3 and any(w in str(exc.orig).lower() for w in ("deadlock", "serializ", "locked")):
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                raise StoreError(f"could not write {ex.doc.path} to the store: {exc.orig}") from exc
+            except SQLAlchemyError as exc:
+                raise StoreError(f"could not write {ex.doc.path} to the store: {getattr(exc, 'orig', exc)}") from exc
 
     def resolve_all(self, version: str | None = None) -> int:
         """Cluster every event source of the store afresh (after bulk loads); returns the event count."""
@@ -133,68 +141,75 @@ def _insert(conn: Connection, ex: Extraction, fingerprint: str, version: str) ->
         pipeline_version=version, ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
     ))
     pids = {}
+    mention_starts: set[int] = set()
+    rows: dict[Any, list[dict[str, Any]]] = {tb: [] for tb in (t.doc_persons, t.mentions, t.quotes, t.turns, t.topics,
+                                                              t.statements, t.event_sources, t.event_keys)}
+    # persons are locked in one global order (their ids), so concurrent writers never deadlock
+    for p in sorted(ex.persons, key=lambda p: person_id(p.name, p.kb_id)):
+        _upsert_person(conn, person_id(p.name, p.kb_id), p, d.id)
     for i, p in enumerate(ex.persons):
         pid = person_id(p.name, p.kb_id)
         pids[p.name] = pid
-        _upsert_person(conn, pid, p, d.id)
-        conn.execute(t.doc_persons.insert().values(doc_id=d.id, idx=i, person_id=pid, name=p.name, title=p.title,
-                                                   country=p.country, pipeline_version=version))
-        seen = set()
+        rows[t.doc_persons].append(dict(doc_id=d.id, idx=i, person_id=pid, name=p.name, title=p.title,
+                                        country=p.country, pipeline_version=version))
         for s, e in p.mentions:
-            if s in seen:
+            if s in mention_starts:  # one mention per start (the primary key)
                 continue
-            seen.add(s)
-            conn.execute(t.mentions.insert().values(doc_id=d.id, start=s, end=e, person_id=pid,
-                                                    surface=d.text[s:e], pipeline_version=version))
+            mention_starts.add(s)
+            rows[t.mentions].append(dict(doc_id=d.id, start=s, end=e, person_id=pid, surface=d.text[s:e],
+                                         pipeline_version=version))
     for i, q in enumerate(ex.quotes):
-        conn.execute(t.quotes.insert().values(doc_id=d.id, idx=i, person_id=pids.get(q.speaker), speaker=q.speaker,
-                                              text=q.text, start=q.span[0], end=q.span[1], pipeline_version=version))
+        rows[t.quotes].append(dict(doc_id=d.id, idx=i, person_id=pids.get(q.speaker), speaker=q.speaker,
+                                   text=q.text, start=q.span[0], end=q.span[1], pipeline_version=version))
     for i, tu in enumerate(ex.turns):
-        conn.execute(t.turns.insert().values(
-            doc_id=d.id, idx=i, person_id=pids.get(tu.speaker), speaker=tu.speaker, label=tu.label,
-            interpreted=tu.interpreted, role=tu.role, answers=tu.answers, start=tu.span[0], end=tu.span[1],
-            pipeline_version=version))
+        rows[t.turns].append(dict(doc_id=d.id, idx=i, person_id=pids.get(tu.speaker), speaker=tu.speaker,
+                                  label=tu.label, interpreted=tu.interpreted, role=tu.role, answers=tu.answers,
+                                  start=tu.span[0], end=tu.span[1], pipeline_version=version))
     seen_topics = set()
     for h in ex.topic_hits:
         if (h.topic, h.span[0]) in seen_topics:
             continue
         seen_topics.add((h.topic, h.span[0]))
-        conn.execute(t.topics.insert().values(doc_id=d.id, topic=h.topic, start=h.span[0], end=h.span[1], cue=h.cue,
-                                              pipeline_version=version))
+        rows[t.topics].append(dict(doc_id=d.id, topic=h.topic, start=h.span[0], end=h.span[1], cue=h.cue,
+                                   pipeline_version=version))
     for i, st in enumerate(ex.statements):
-        conn.execute(t.statements.insert().values(
-            doc_id=d.id, idx=i, actor=st.actor, act=st.act, topics=_json(st.topics), polarity=st.polarity,
-            text=st.text, start=st.span[0], end=st.span[1], pipeline_version=version))
+        rows[t.statements].append(dict(doc_id=d.id, idx=i, actor=st.actor, act=st.act, topics=_json(st.topics),
+                                       polarity=st.polarity, text=st.text, start=st.span[0], end=st.span[1],
+                                       pipeline_version=version))
     for row, keys in source_rows(ex, version):
-        conn.execute(t.event_sources.insert().values(**row))
-        for key in sorted(keys):
-            conn.execute(t.event_keys.insert().values(key=key, doc_id=d.id, idx=row["idx"]))
+        rows[t.event_sources].append(row)
+        rows[t.event_keys].extend(dict(key=key, doc_id=d.id, idx=row["idx"]) for key in sorted(keys))
+    for table, values in rows.items():  # one executemany per table
+        if values:
+            conn.execute(table.insert(), values)
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
                              (d.id, d.title or "", d.text))
-        for i, q in enumerate(ex.quotes):
+        if ex.quotes:
             conn.exec_driver_sql("INSERT INTO quotes_fts (doc_id, idx, speaker, text) VALUES (?, ?, ?, ?)",
-                                 (d.id, i, q.speaker, q.text))
+                                 [(d.id, i, q.speaker, q.text) for i, q in enumerate(ex.quotes)])
 
 
 def _upsert_person(conn: Connection, pid: str, p, doc_id: str) -> None:
-    row = conn.execute(select(t.persons).where(t.persons.c.id == pid)).mappings().first()
+    """Create the person if new (safe with concurrent writers), then add this document's forms and office."""
     aliases = set(p.aliases) | {p.name}
     office = {"title": p.title, "country": p.country} if p.title else None
-    if row is None:
-        conn.execute(t.persons.insert().values(
-            id=pid, name=p.name, country=p.country, kb_id=p.kb_id, title=p.title,
-            aliases=_json(sorted(aliases)), offices=_json([office] if office else [])))
-        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    conn.execute(dialect_insert(t.persons).values(
+        id=pid, name=p.name, country=p.country, kb_id=p.kb_id, title=p.title,
+        aliases=_json(sorted(aliases)), offices=_json([office] if office else [])).on_conflict_do_nothing(
+        index_elements=["id"]))
+    row = conn.execute(select(t.persons).where(t.persons.c.id == pid).with_for_update()).mappings().first()
     old_aliases = set(json.loads(row["aliases"]))
     offices = json.loads(row["offices"])
-    if office and office not in offices:
-        offices.append(office)
     changes = {}
     if not aliases <= old_aliases:
         changes["aliases"] = _json(sorted(old_aliases | aliases))
-    if office and office not in json.loads(row["offices"]):
-        changes["offices"] = _json(offices)
+    if office and office not in offices:
+        changes["offices"] = _json([*offices, office])
     if row["country"] is None and p.country:
         changes["country"] = p.country
     if row["title"] is None and p.title:
