@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select, text
+from sqlalchemy import Connection, and_, case, exists, func, or_, select, text
 
 from readouts.errors import StoreError
 from readouts.store import schema as t
@@ -42,33 +42,56 @@ def person_names(conn: Connection, name: str) -> list[str]:
     return sorted({r[0] for r in conn.execute(select(t.persons.c.name).where(and_(*conds)))})
 
 
+def _timeline_filter(conn: Connection, person: str | None, country: str | None, topic: str | None,
+                     since: str | None, until: str | None, kind: str | None) -> list | None:
+    """The WHERE conditions of a timeline query, or None when it can match nothing."""
+    conds = []
+    if person:
+        names = person_names(conn, person)
+        if not names:
+            return None
+        conds.append(or_(*[_like_json_value(t.events.c.participants, n) for n in names]))
+    if country:
+        cc = country.upper()
+        conds.append(or_(t.events.c.country == cc, _like_json_value(t.events.c.parties, cc)))
+    if kind:
+        conds.append(t.events.c.kind == kind)
+    if since:
+        conds.append(t.events.c.date >= since)
+    if until:
+        conds.append(t.events.c.date <= until + "~")
+    if topic:
+        conds.append(exists().where(t.event_sources.c.event_id == t.events.c.id,
+                                    t.topics.c.doc_id == t.event_sources.c.doc_id, t.topics.c.topic == topic))
+    return conds
+
+
+TIMELINE_ORDER = (func.coalesce(t.events.c.date, "~"), t.events.c.id)  # undated last; ix_events_timeline
+
+
 def timeline(conn: Connection, person: str | None = None, country: str | None = None, topic: str | None = None,
              since: str | None = None, until: str | None = None, kind: str | None = None,
              limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Events in date order (undated last), filtered."""
-    q = select(t.events)
-    if person:
-        names = person_names(conn, person)
-        if not names:
-            return []
-        q = q.where(or_(*[_like_json_value(t.events.c.participants, n) for n in names]))
-    if country:
-        cc = country.upper()
-        q = q.where(or_(t.events.c.country == cc, _like_json_value(t.events.c.parties, cc)))
-    if kind:
-        q = q.where(t.events.c.kind == kind)
-    if since:
-        q = q.where(t.events.c.date >= since)
-    if until:
-        q = q.where(t.events.c.date <= until + "~")
-    if topic:
-        sub = (select(t.event_sources.c.event_id).join(t.topics, t.topics.c.doc_id == t.event_sources.c.doc_id)
-               .where(t.topics.c.topic == topic))
-        q = q.where(t.events.c.id.in_(sub))
-    q = q.order_by(t.events.c.date.is_(None), t.events.c.date, t.events.c.id).offset(offset)
+    conds = _timeline_filter(conn, person, country, topic, since, until, kind)
+    if conds is None:
+        return []
+    q = select(t.events).where(*conds).order_by(*TIMELINE_ORDER).offset(offset)
     if limit is not None:
         q = q.limit(limit)
     return [_event(r) for r in conn.execute(q).mappings()]
+
+
+def timeline_summary(conn: Connection, person: str | None = None, country: str | None = None,
+                     topic: str | None = None, since: str | None = None, until: str | None = None,
+                     kind: str | None = None) -> dict[str, Any]:
+    """How many events a timeline filter matches, and how many per month (null: no month known)."""
+    conds = _timeline_filter(conn, person, country, topic, since, until, kind)
+    if conds is None:
+        return {"total": 0, "months": {}}
+    month = case((func.length(t.events.c.date) >= 7, func.substr(t.events.c.date, 1, 7)), else_=None)
+    rows = conn.execute(select(month.label("m"), func.count()).where(*conds).group_by(month)).all()
+    return {"total": sum(n for _, n in rows), "months": {m: n for m, n in rows}}
 
 
 def _docs(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -169,14 +192,14 @@ def search(conn: Connection, query: str, limit: int = 20, offset: int = 0) -> li
             return []
         docs = conn.execute(text(
             "SELECT f.doc_id, d.title, d.published, d.path, snippet(documents_fts, 2, '[', ']', ' … ', 14) AS snippet,"
-            " bm25(documents_fts) AS rank FROM documents_fts f JOIN documents d ON d.id = f.doc_id"
-            " WHERE documents_fts MATCH :q ORDER BY rank, f.doc_id LIMIT :n OFFSET :o"),
+            " f.rank AS rank FROM documents_fts f JOIN documents d ON d.id = f.doc_id"
+            " WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :o"),
             {"q": fq, "n": limit, "o": offset}).mappings()
         hits = [dict(r, kind="document") for r in docs]
         quotes = conn.execute(text(
             "SELECT f.doc_id, f.idx, f.speaker, d.title, d.published, snippet(quotes_fts, 3, '[', ']', ' … ', 14)"
-            " AS snippet, bm25(quotes_fts) AS rank FROM quotes_fts f JOIN documents d ON d.id = f.doc_id"
-            " WHERE quotes_fts MATCH :q ORDER BY rank, f.doc_id, f.idx LIMIT :n OFFSET :o"),
+            " AS snippet, f.rank AS rank FROM quotes_fts f JOIN documents d ON d.id = f.doc_id"
+            " WHERE quotes_fts MATCH :q ORDER BY rank LIMIT :n OFFSET :o"),
             {"q": fq, "n": limit, "o": offset}).mappings()
         hits += [dict(r, kind="quote") for r in quotes]
     else:

@@ -7,7 +7,6 @@ asks the store, and renders one template. Templates escape everything (autoescap
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -119,19 +118,21 @@ def timeline_page(request: Request, person: str | None = None, country: str | No
             errors.append(f"“{f[k]}” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.")
             f[k] = None
     start = _offset(offset)
-    with _conn(request) as conn:
-        events = queries.timeline(conn, f["person"], f["country"], f["topic"], f["since"], f["until"], f["kind"])
+    args = (f["person"], f["country"], f["topic"], f["since"], f["until"], f["kind"])
+    with _conn(request) as conn:  # one page of events from SQL; counts per month from a GROUP BY
+        events = queries.timeline(conn, *args, limit=PAGE, offset=start)
+        summary = queries.timeline_summary(conn, *args)
         countries = extra.event_countries(conn)
         names = extra.person_names(conn)
         n_docs = extra.count_documents(conn)
-    months = Counter((e.get("date") or "")[:7] if len(e.get("date") or "") >= 7 else None for e in events)
+    months = summary["months"]
     filters = {k: v for k, v in f.items() if v}
 
     def month_href(month: str) -> str:
         return render.query_string(filters, since=month, until=month, offset=None)
 
     chart = render.month_chart(dict(months), href=month_href)
-    return _page(request, "timeline.html", events=events[start:start + PAGE], pages=_pages(len(events), start, PAGE),
+    return _page(request, "timeline.html", events=events, pages=_pages(summary["total"], start, PAGE),
                  f=f, filters=filters, errors=errors, chart=chart, countries=countries, names=names,
                  n_docs=n_docs, qs=render.query_string)
 
