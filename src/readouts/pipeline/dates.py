@@ -20,8 +20,8 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 
-_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|" \
-       r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MON = r"(?P<mon>(?i:January|February|March|April|May|June|July|August|September|October|November|December|" \
+       r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?))"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
@@ -150,7 +150,7 @@ def find(text: str, pub: date | None) -> list[DateMention]:
     for kind, pat in PATTERNS:
         for m in pat.finditer(text):
             mon = m.groupdict().get("mon")
-            if mon and mon.lower() in _NO_MONTH_WORDS and mon[0].islower():
+            if mon and mon.islower():  # "may", "march" as words, not months ("SEPTEMBER 10, 2021" is one)
                 continue
             if mon and mon.lower().rstrip(".") == "may" and kind in ("md",) and not mon[0].isupper():
                 continue

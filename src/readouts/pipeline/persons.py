@@ -485,8 +485,12 @@ def _resolve_surname(ctx: Context, c: _Cand, kb: kbmod.KB, when: str | None) -> 
     role = role_of_title(c.title)
     untitled_ok = (len(ids) == 1 and fam not in _CALENDAR and _ner_person_at(ctx, c.start, c.end)
                    and not _common_word(ctx, fam) and not _in_headline(ctx, c.start))
-    if not (c.title or untitled_ok):  # "Minister Kishi", "SEC. AUSTIN", "Sec. Austin"
-        return None
+    official_title = bool(c.title) and any(w.lower().rstrip(".") in TITLE_WORDS - {"of", "for", "and", "the"}
+                                           for w in c.title.split())
+    after_honorific = re.search(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Mister)\.?\s+$", ctx.masked[max(0, c.start - 8):c.start], re.I)
+    if not (official_title or untitled_ok) or (c.title and not official_title) or (after_honorific and
+                                                                                    not official_title):
+        return None  # "Minister Kishi", "SEC. AUSTIN" are officials; "Mr. Santos" is not one by that alone
     pick = _pick(kb, ids, role, when, c.country)
     if pick is None and len(ids) > 1 and c.title:
         pick = _pick(kb, ids, role, when, None)
