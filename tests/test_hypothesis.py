@@ -158,3 +158,31 @@ def test_pipeline_never_fails_and_every_span_is_inside_the_text(text, published)
         assert 0 <= s <= e <= n
     for item in rec["quotes"] + rec["statements"]:
         assert text[item["span"][0]:item["span"][1]] == item["text"]
+
+
+# --- the whole pipeline: line endings do not change what is found ------------------------------------
+
+_WORDS = ["Secretary", "Austin", "Minister", "Kishi", "HAYASHI Yoshimasa", "met", "spoke today with", "in Tokyo",
+          "said", '"We will defend the alliance together,"', "the Senkaku Islands", "North Korea", "reaffirmed",
+          "SEC. AUSTIN:", "STAFF:", "Q:", "on May 4,", "yesterday", ".", ",", "and", "the", "Photo By: X", "VIRIN: 1"]
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14), min_size=1, max_size=8))
+def test_crlf_and_lf_texts_give_the_same_items(lines):
+    from readouts.load import load_bytes
+    from readouts.pipeline import extract
+
+    text = "\n".join(" ".join(words) for words in lines) + "\n"
+
+    def items(raw: str):
+        ex = extract(load_bytes(raw.encode(), "t.txt", sidecar={"published": "2022-05-05"}))
+        for p in ex.persons:
+            for s, e in p.mentions:
+                assert 0 <= s < e <= len(raw)
+        return (sorted(p.name for p in ex.persons), [(e.kind, e.date, e.place, e.participants) for e in ex.events],
+                [q.text.replace("\r", "") for q in ex.quotes], [(t.speaker, t.interpreted) for t in ex.turns],
+                ex.topics, [(s.actor, s.act) for s in ex.statements])
+
+    assert items(text) == items(text.replace("\n", "\r\n"))
