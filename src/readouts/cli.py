@@ -320,6 +320,20 @@ def events(
     _emit(rows, fmt, ["event_id", "date", "kind", "status", "place", "country", "format", "participants", "n_sources"])
 
 
+def _one_event(db: str | None, event_id: str, fmt: str, query):
+    """One event's data for a table (returned), or printed as JSON (None); exit 1 if unknown."""
+    _check_format(fmt, ("table", "json", "jsonl"))
+    with _store(db).connect() as conn:
+        found = query(conn, event_id)
+    if found is None:
+        _err(f"no event {event_id!r}; list them with: readouts events")
+        raise typer.Exit(1)
+    if fmt != "table":
+        _emit([found], "jsonl" if fmt == "jsonl" else "json")
+        return None
+    return found
+
+
 @app.command("event")
 def event_cmd(
     event_id: Annotated[str, typer.Argument(help="An event id from `readouts events`.")],
@@ -332,14 +346,8 @@ def event_cmd(
     """
     from readouts.store import queries
 
-    _check_format(fmt, ("table", "json", "jsonl"))
-    with _store(db).connect() as conn:
-        ev = queries.event(conn, event_id)
+    ev = _one_event(db, event_id, fmt, queries.event)
     if ev is None:
-        _err(f"no event {event_id!r}; list them with: readouts events")
-        raise typer.Exit(1)
-    if fmt != "table":
-        _emit([ev], "jsonl" if fmt == "jsonl" else "json")
         return
     out = sys.stdout
     out.write(f"{ev['event_id']}  {ev['kind']} ({ev['status']})  {ev['date'] or 'date unknown'}\n")
@@ -445,14 +453,8 @@ def compare(
     """
     from readouts.store import queries
 
-    _check_format(fmt, ("table", "json", "jsonl"))
-    with _store(db).connect() as conn:
-        cmp = queries.compare(conn, event_id)
+    cmp = _one_event(db, event_id, fmt, queries.compare)
     if cmp is None:
-        _err(f"no event {event_id!r}; list them with: readouts events")
-        raise typer.Exit(1)
-    if fmt != "table":
-        _emit([cmp], "jsonl" if fmt == "jsonl" else "json")
         return
     out = sys.stdout
     ev = cmp["event"]

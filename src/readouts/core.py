@@ -55,6 +55,18 @@ def extract_stream(items: Iterable[RawInput], settings: Settings = DEFAULTS,
         yield failures.pop(0)
 
 
+def _failer(report, on_error, on_progress) -> Callable[[ReadoutsError], None]:
+    """Record a failed document in the report and tell the caller."""
+    def fail(exc: ReadoutsError) -> None:
+        report.failed.append(exc)
+        if on_error:
+            on_error(exc)
+        if on_progress:
+            on_progress(1)
+
+    return fail
+
+
 def _inputs(paths: Iterable[str], settings: Settings, fail: Callable[[ReadoutsError], None],
             on_warning: Callable[[str, str], None] | None) -> Iterator[RawInput]:
     for path in discover(paths):
@@ -81,12 +93,7 @@ def extract_paths(paths: Iterable[str], settings: Settings = DEFAULTS,
     """
     report = report if report is not None else RunReport()
 
-    def fail(exc: ReadoutsError) -> None:
-        report.failed.append(exc)
-        if on_error:
-            on_error(exc)
-        if on_progress:
-            on_progress(1)
+    fail = _failer(report, on_error, on_progress)
 
     out = []
     for _item, ex in extract_stream(_inputs(paths, settings, fail, on_warning), settings, workers):
@@ -131,12 +138,7 @@ def ingest_paths(store: Store, paths: Iterable[str], settings: Settings = DEFAUL
     seen_ids: set[str] = set()
     version = pipeline_version()
 
-    def fail(exc: ReadoutsError) -> None:
-        report.failed.append(exc)
-        if on_error:
-            on_error(exc)
-        if on_progress:
-            on_progress(1)
+    fail = _failer(report, on_error, on_progress)
 
     def changed() -> Iterator[RawInput]:
         for item in _inputs(paths, settings, fail, on_warning):
