@@ -79,11 +79,22 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
         for r in _rows_where(conn, t.event_sources.c.event_id.in_(sorted(old_event_ids))):
             rows[(r["doc_id"], r["idx"])] = r
             keys |= to_source(r).lookup_keys()
-    # everything connected to these events through shared blocking keys and shared events (the
-    # connected component), so the result does not depend on the order documents arrived in;
-    # blocks are small (an official's month), so the component is too; a cap keeps it bounded
+    # the events connected to these through dated keys (a shared participant on a day, a day's named
+    # format, a month-day hint) and through shared events: re-clustered together, so the order documents
+    # arrived in does not matter. Only the new tellings search the date-free keys (named format, place);
+    # events reached from them expand by their days only, so the component stays a few days wide.
+    sources: dict[tuple[str, int], SourceEvent] = {}
+
+    def dated_keys(key: tuple[str, int]) -> set[str]:
+        if key not in sources:
+            sources[key] = to_source(rows[key])
+        return {k for k in sources[key].block_keys() if k.split("|", 2)[1] in ("d", "h", "dn")}
+
     done_keys: set[str] = set()
     done_events: set[str] = set()
+    expanded: set[tuple[str, int]] = set(rows)
+    for key in rows:
+        keys |= dated_keys(key)
     while keys - done_keys or ({r["event_id"] for r in rows.values()} - {PENDING} - done_events):
         if len(rows) > COMPONENT_CAP:
             break
@@ -98,8 +109,9 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
         for chunk in _chunks(events_todo, 400):
             for r in _rows_where(conn, t.event_sources.c.event_id.in_(chunk)):
                 rows.setdefault((r["doc_id"], r["idx"]), r)
-        for r in rows.values():
-            keys |= to_source(r).lookup_keys()
+        for key in set(rows) - expanded:
+            keys |= dated_keys(key)
+            expanded.add(key)
     # the other members of the events these rows belong to
     current = {r["event_id"] for r in rows.values()} - {PENDING}
     if current:
@@ -112,7 +124,8 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
         return
     published = _published(conn, {k[0] for k in rows})
     by_key = {f"{d}:{i}": r for (d, i), r in rows.items()}
-    _write_clusters(conn, cluster(to_source(r) for r in rows.values()), by_key, published, version)
+    _write_clusters(conn, cluster(sources.get(k) or to_source(r) for k, r in rows.items()), by_key, published,
+                    version)
 
 
 _SET_EVENT = (update(t.event_sources)
