@@ -88,6 +88,14 @@ DOCS: dict[str, tuple[str, str, dict | None]] = {
         "The two leaders discussed co-production of defense equipment and resilient supply chains.\n",
         {"published": "2023-06-05", "publisher": "U.S. Department of Defense"},
     ),
+    # no date anywhere, but the same pair in the same city as "austin_marles"
+    "undated_brisbane": (
+        "undated-austin-marles-brisbane.txt",
+        "Austin and Marles Meet in Brisbane\n\n"
+        "Secretary of Defense Lloyd J. Austin III met in Brisbane with Australian Deputy Prime Minister and "
+        "Minister for Defence Richard Marles. They discussed force posture and combined exercises.\n",
+        None,
+    ),
     # four calls a day apart each (2023-03-20..23): a trilateral call, an Austin-Hamada call the day before,
     # and two calls of Blinken's with an unnamed counterpart. Told in this order ("k", "m", "x", then "n")
     # the store must end up with the events of any other order.
@@ -122,7 +130,8 @@ DOCS: dict[str, tuple[str, str, dict | None]] = {
 }
 
 CHAIN = ("chain_k", "chain_m", "chain_x", "chain_n")
-STORY = tuple(n for n in DOCS if not n.startswith("chain_"))  # every document but the chain
+PLACE = ("undated_brisbane", "austin_marles")
+STORY = tuple(n for n in DOCS if not n.startswith("chain_") and n not in PLACE[:1])  # every document but the chain
 
 # a different text for the file of "us_call" (same path, new bytes): another call, other topics
 US_CALL_V2 = (

@@ -35,5 +35,34 @@ def test_a_store_at_the_first_revision_is_upgraded_when_opened(store_url):
     engine.dispose()
     store = open_store(store_url)
     with store.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
         assert "ix_events_timeline" in _indexes(conn)
+
+
+def _keys(conn) -> set[tuple[str, str, int]]:
+    return {tuple(r) for r in conn.execute(text("SELECT key, doc_id, idx FROM event_keys"))}
+
+
+def test_blocking_keys_of_an_older_store_are_refiled_from_its_event_sources(store_url, tmp_path):
+    from readouts.core import ingest_paths
+    from readouts.store.resolution import to_source
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Defense Secretary Lloyd J. Austin III met Japanese Defense Minister "
+                                    "Yasukazu Hamada at the Pentagon on March 3, 2023.\n")
+    (docs / "b.txt").write_text("Secretary Austin met Minister Hamada at the Pentagon to discuss the "
+                                    "alliance.\n")
+    store = open_store(store_url)
+    ingest_paths(store, [str(docs)])
+    with store.connect() as conn:
+        expected = _keys(conn)
+        rows = conn.execute(text("SELECT * FROM event_sources")).mappings().all()
+        assert expected == {(k, r["doc_id"], r["idx"]) for r in rows for k in to_source(r).block_keys()}
+        assert any("|upl|" in k for k, _, _ in expected)  # the undated telling files apart
+    with store.engine.begin() as conn:  # what a store of revision 0002 held: other keys
+        conn.execute(text("UPDATE event_keys SET key = 'old|' || key"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+    store.engine.dispose()
+    with open_store(store_url).connect() as conn:
+        assert _keys(conn) == expected

@@ -24,7 +24,7 @@ from readouts.errors import StoreError
 from readouts.export import export
 from readouts.store import open_store, queries
 from readouts.store import schema as t
-from store_corpus import CHAIN, DOCS, STORY, US_CALL_V2, write_docs
+from store_corpus import CHAIN, DOCS, PLACE, STORY, US_CALL_V2, write_docs
 
 slow = pytest.mark.slow
 
@@ -335,6 +335,18 @@ def test_ingest_order_does_not_change_events_when_a_late_report_splits_an_event(
     expected = {k: sorted(v) for k, v in run.items()}
     assert partition(other_store_url) == expected
     assert partition(store_url) == expected
+
+
+@slow
+def test_an_undated_report_joins_a_dated_meeting_at_its_place_in_either_order(store_url, other_store_url, tmp_path):
+    # the undated telling came first: the dated meeting that arrives later must still find it (by place)
+    paths = write_docs(tmp_path / "docs", *PLACE)
+    undated, dated = (paths[n] for n in PLACE)
+    _ingest_one_by_one(store_url, [undated, dated])
+    _ingest_one_by_one(other_store_url, [dated, undated])
+    both = sorted(doc_id(p) for p in (undated, dated))
+    assert sorted(partition(store_url).values()) == [both]
+    assert partition(other_store_url) == partition(store_url)
 
 
 @slow

@@ -22,6 +22,9 @@ from datetime import date, timedelta
 
 from readouts.model import Event, Extraction
 
+DAY_FAMILIES = frozenset({"d", "dn"})  # key families bound to a day: a participant's, a named format's
+_EXPAND = DAY_FAMILIES | {"uh"}  # the keys a store component grows by from a dated event
+
 
 @dataclass(frozen=True)
 class SourceEvent:
@@ -46,34 +49,52 @@ class SourceEvent:
         participant on the same or the next day (a month-level date files under every day of its
         month), a matching month-day hint, the same named format between the same governments, the
         same place with the same pair of participants. Two events that could be the same share a
-        key; events that share a key are few, so blocks and their connected components stay small
-        even for an official with thousands of engagements."""
+        key (one files under it, the other looks it up: ``lookup_keys``). Dated and undated tellings
+        file the year-free keys (hint, name, place) in two families, ``h``/``n``/``pl`` and
+        ``uh``/``un``/``upl``, so a dated event never reaches the dated events of other years
+        through them: blocks and their connected components stay small even for an official with
+        thousands of engagements."""
         k = self.kind
         people = sorted(self.participants) or ["-"]
         pairs = [f"{a}|{b}" for i, a in enumerate(people) for b in people[i + 1:]] or people
+        u = "" if self.date else "u"
         keys: set[str] = set()
         for day in _days_of(self.date):
             keys.update(f"{k}|d|{day}|{p}" for p in people)
-        hint_days = _hint_days(self.date_hint) if self.date_hint and len(self.date_hint) == 5 else []
-        if self.date and len(self.date) == 10:
-            hint_days = _hint_days(self.date[5:])
-        keys.update(f"{k}|h|{md}|{p}" for md in hint_days for p in people)
+        keys.update(f"{k}|{u}h|{md}|{p}" for md in self._hint_days() for p in people)
         if self.name:
-            keys.add(f"{k}|n|{self.name}|{','.join(sorted(self.parties))}")
+            keys.add(f"{k}|{u}n|{self.name}|{','.join(sorted(self.parties))}")
             keys.update(f"{k}|dn|{day}|{self.name}" for day in _days_of(self.date))
         if self.place_key:
-            keys.update(f"{k}|pl|{self.place_key}|{pair}" for pair in pairs)
+            keys.update(f"{k}|{u}pl|{self.place_key}|{pair}" for pair in pairs)
         return keys
+
+    def _hint_days(self) -> list[str]:
+        if self.date and len(self.date) == 10:
+            return _hint_days(self.date[5:])
+        if self.date_hint and len(self.date_hint) == 5:
+            return _hint_days(self.date_hint)
+        return []
 
     def lookup_keys(self) -> set[str]:
         """The keys this event searches under. A dated event looks for dated tellings on its days
-        (the day, hint and named-day keys); only an undated one searches the date-free keys (named
-        format, place), where dated events of every year are filed. So blocks a dated event visits,
-        and the components the store re-clusters, stay bounded by the calendar."""
+        (the day and named-day keys) and for undated tellings filed under its month-days, name or
+        place; an undated one searches both families of its hint, name and place keys, where the
+        dated events of every year are filed too. So a dated event's neighbours are bounded by the
+        calendar and by the few undated tellings, and so are the components the store re-clusters."""
         keys = self.block_keys()
-        if self.date:
-            keys = {key for key in keys if key.split("|", 2)[1] in ("d", "h", "dn")}
-        return keys
+        if not self.date:
+            return keys | {key.replace("|u", "|", 1) for key in keys}
+        return {key for key in keys if key.split("|", 2)[1] in ("d", "dn")} | {
+            key.replace("|", "|u", 1) for key in keys if key.split("|", 2)[1] in ("h", "n", "pl")}
+
+    def expand_keys(self) -> set[str]:
+        """The keys searched from a dated event reached while the store grows a component: its days,
+        and the undated tellings with a month-day hint that fits them. An undated event is not grown
+        from (its year-free keys reach every year)."""
+        if not self.date:
+            return set()
+        return {key for key in self.lookup_keys() if key.split("|", 2)[1] in _EXPAND}
 
     @classmethod
     def of(cls, doc_id: str, idx: int, ev: Event, countries: dict[str, str | None]) -> SourceEvent:

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, select, tuple_, update
 
 from readouts.model import Extraction
-from readouts.resolve.events import SourceEvent, cluster, cluster_id, sources_of
+from readouts.resolve.events import DAY_FAMILIES, SourceEvent, cluster, cluster_id, sources_of
 from readouts.store import schema as t
 
 FIELDS = ("kind", "status", "date", "country", "place", "format", "name")
@@ -79,39 +79,45 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
         for r in _rows_where(conn, t.event_sources.c.event_id.in_(sorted(old_event_ids))):
             rows[(r["doc_id"], r["idx"])] = r
             keys |= to_source(r).lookup_keys()
-    # the events connected to these through dated keys (a shared participant on a day, a day's named
-    # format, a month-day hint) and through shared events: re-clustered together, so the order documents
-    # arrived in does not matter. Only the new tellings search the date-free keys (named format, place);
-    # events reached from them expand by their days only, so the component stays a few days wide.
+    # The component re-clustered with them: events reached through day-bound keys (a shared participant
+    # on a day, a day's named format) grow it, transitively, with the members of their events, so the order
+    # documents arrived in does not matter. Tellings reached through a year-free key (a month-day hint, a
+    # named format, a place, searched by the new tellings and, for undated ones, by the day-bound events)
+    # join with the members of their events but are not grown from: the dated partition beyond them
+    # cannot change. So the component stays a few days wide, whatever the store's size.
     sources: dict[tuple[str, int], SourceEvent] = {}
 
-    def dated_keys(key: tuple[str, int]) -> set[str]:
+    def source(key: tuple[str, int]) -> SourceEvent:
         if key not in sources:
             sources[key] = to_source(rows[key])
-        return {k for k in sources[key].block_keys() if k.split("|", 2)[1] in ("d", "h", "dn")}
+        return sources[key]
 
+    grow: set[tuple[str, int]] = {k for k in rows if source(k).date}
+    grown: set[tuple[str, int]] = set()
     done_keys: set[str] = set()
     done_events: set[str] = set()
-    expanded: set[tuple[str, int]] = set(rows)
-    for key in rows:
-        keys |= dated_keys(key)
-    while keys - done_keys or ({r["event_id"] for r in rows.values()} - {PENDING} - done_events):
-        if len(rows) > COMPONENT_CAP:
-            break
+    while True:
+        for k in sorted(grow - grown):
+            keys |= source(k).expand_keys()
+            grown.add(k)
         todo = sorted(keys - done_keys)
-        done_keys |= keys
-        for chunk in _chunks(todo, 400):
-            pairs = conn.execute(select(t.event_keys.c.doc_id, t.event_keys.c.idx)
-                                 .where(t.event_keys.c.key.in_(chunk))).all()
-            _load(conn, rows, [p for p in pairs if (p[0], p[1]) not in rows])
         events_todo = sorted({r["event_id"] for r in rows.values()} - {PENDING} - done_events)
+        if (not todo and not events_todo) or len(rows) > COMPONENT_CAP:
+            break
+        done_keys |= set(todo)
+        for chunk in _chunks(todo, 400):
+            found = conn.execute(select(t.event_keys.c.key, t.event_keys.c.doc_id, t.event_keys.c.idx)
+                                 .where(t.event_keys.c.key.in_(chunk))).all()
+            _load(conn, rows, sorted({(d, i) for _, d, i in found if (d, i) not in rows}))
+            grow |= {(d, i) for key, d, i in found if key.split("|", 2)[1] in DAY_FAMILIES and source((d, i)).date}
         done_events |= set(events_todo)
+        growing = {rows[k]["event_id"] for k in grow}
         for chunk in _chunks(events_todo, 400):
             for r in _rows_where(conn, t.event_sources.c.event_id.in_(chunk)):
-                rows.setdefault((r["doc_id"], r["idx"]), r)
-        for key in set(rows) - expanded:
-            keys |= dated_keys(key)
-            expanded.add(key)
+                k = (r["doc_id"], r["idx"])
+                rows.setdefault(k, r)
+                if r["event_id"] in growing and r["date"]:
+                    grow.add(k)
     # the other members of the events these rows belong to
     current = {r["event_id"] for r in rows.values()} - {PENDING}
     if current:
