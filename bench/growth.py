@@ -266,6 +266,37 @@ def derive(runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _partition(db: Path) -> set[frozenset[tuple[str, int]]]:
+    con = sqlite3.connect(db)
+    try:
+        groups: dict[str, set[tuple[str, int]]] = {}
+        for d, i, e in con.execute("SELECT doc_id, idx, event_id FROM event_sources"):
+            groups.setdefault(e, set()).add((d, i))
+    finally:
+        con.close()
+    return {frozenset(g) for g in groups.values()}
+
+
+def check_resolution(db: Path) -> dict[str, int]:
+    """Events the store built document by document against one ``resolve_all`` over a copy (not timed)."""
+    from readouts.store import open_store
+
+    copy = db.with_name(db.stem + "-resolved.db")
+    src = sqlite3.connect(db)
+    dst = sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    incremental = _partition(db)
+    store = open_store(str(copy))
+    store.resolve_all()
+    store.engine.dispose()
+    batch = _partition(copy)
+    copy.unlink()
+    return {"events": len(incremental), "batch_events": len(batch), "identical": len(incremental & batch),
+            "only_incremental": len(incremental - batch), "only_batch": len(batch - incremental)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,10000", help="corpus sizes in documents (default 1000,10000)")
@@ -315,6 +346,10 @@ def main(argv: list[str] | None = None) -> int:
                      **rate_curve(r["progress"], r["seconds"], r["new"]))
             if r["timed_out"]:
                 r["extrapolation"] = extrapolate(r["progress"], size)
+            elif w != "dask":
+                r["resolution_check"] = check_resolution(db)
+                print(f"  incremental events vs one resolve_all: {r['resolution_check']}", file=sys.stderr,
+                      flush=True)
             runs[key] = r
             done = f"stopped after {r['seconds']:.0f} s with {r['new']:,} documents stored" if r["timed_out"] \
                 else f"{r['seconds']:.1f} s, {size / r['seconds']:.1f} docs/s"

@@ -35,7 +35,7 @@ def test_a_store_at_the_first_revision_is_upgraded_when_opened(store_url):
     engine.dispose()
     store = open_store(store_url)
     with store.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
         assert "ix_events_timeline" in _indexes(conn)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -186,5 +187,63 @@ statements = Table(
 )
 Index("ix_statements_act", statements.c.act)
 
+# near-duplicate detection (readouts.resolve.duplicates): a MinHash signature per document, filed by band
+doc_minhash = Table(
+    "doc_minhash", metadata,
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+doc_buckets = Table(
+    "doc_buckets", metadata,
+    _doc_fk(),
+    Column("band", Integer, primary_key=True),
+    Column("bucket", String(16), nullable=False),
+)
+Index("ix_doc_buckets_bucket", doc_buckets.c.band, doc_buckets.c.bucket)
+
+# every address a document was fetched from (the same text mirrored or re-published: one document)
+document_urls = Table(
+    "document_urls", metadata,
+    Column("url", Text, primary_key=True),
+    Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("source", Text),  # the watched source that listed it, if any
+    Column("via", String(16), nullable=False),  # fetched | same-bytes | near-duplicate
+    Column("similarity", Float),  # to the stored text, for a near-duplicate
+    Column("status", Integer),  # HTTP status of the last fetch
+    Column("first_seen", String(32), nullable=False),
+    Column("last_seen", String(32), nullable=False),
+)
+Index("ix_document_urls_doc", document_urls.c.doc_id)
+
+# one row per HTTP request readouts made for a page or a feed (robots.txt aside): kept, not pruned
+fetch_log = Table(
+    "fetch_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("source", Text),
+    Column("url", Text, nullable=False),
+    Column("kind", String(8), nullable=False),  # feed | listing | page
+    Column("outcome", String(16), nullable=False),  # new | updated | unchanged | duplicate | not_modified | error ...
+    Column("status", Integer),
+    Column("reason", Text),
+    Column("bytes", Integer, nullable=False, default=0),
+    Column("ms", Integer, nullable=False, default=0),
+    Column("conditional", Boolean, nullable=False, default=False),
+    Column("doc_id", String(16)),
+)
+Index("ix_fetch_log_source", fetch_log.c.source, fetch_log.c.id)
+
+# validators of feeds, listing pages and robots.txt, for conditional requests on the next pass
+http_cache = Table(
+    "http_cache", metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("body", Text),  # kept for robots.txt only
+    Column("checked_at", String(32), nullable=False),
+)
+
 # tables holding one document's rows, deleted with it (children first)
-DOC_TABLES = (doc_persons, mentions, event_keys, event_sources, quotes, turns, topics, statements)
+DOC_TABLES = (doc_persons, mentions, event_keys, event_sources, quotes, turns, topics, statements, doc_minhash,
+              doc_buckets)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy import Connection, Engine, delete, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from readouts.errors import StoreError
@@ -16,6 +16,7 @@ from readouts.model import Extraction
 from readouts.store import schema as t
 from readouts.store.engine import make_engine, resolve_url
 from readouts.store.resolution import resolve_documents, resolve_everything, source_rows
+from readouts.store.signatures import near_duplicates, signature_rows
 
 
 def _json(value: Any) -> str:
@@ -79,9 +80,19 @@ class Store:
             try:
                 with self.engine.begin() as conn:
                     old_events = set()
+                    ids = sorted({*replaces, ex.doc.id})
+                    urls = [r[0] for r in conn.execute(select(t.document_urls.c.url)
+                                                       .where(t.document_urls.c.doc_id.in_(ids)))]
+                    moved = []
+                    if urls:  # a page fetched again with new bytes: its addresses move to the new version
+                        moved = [dict(r) for r in conn.execute(select(t.document_urls).where(
+                            t.document_urls.c.url.in_(urls))).mappings()]
+                        conn.execute(delete(t.document_urls).where(t.document_urls.c.url.in_(urls)))
                     for doc_id in set(replaces) | {ex.doc.id}:
                         old_events |= _delete_document(conn, doc_id)
                     _insert(conn, ex, fingerprint, version)
+                    if urls:
+                        conn.execute(t.document_urls.insert(), [dict(r, doc_id=ex.doc.id) for r in moved])
                     if resolve:
                         resolve_documents(conn, [ex.doc.id], old_events, version)
                     elif old_events:
@@ -107,11 +118,66 @@ class Store:
         from readouts import pipeline_version
 
         with self.engine.begin() as conn:
+            conn.execute(delete(t.document_urls).where(t.document_urls.c.doc_id == doc_id))
             old_events = _delete_document(conn, doc_id)
             resolve_documents(conn, [], old_events, version or pipeline_version())
 
+    # --- fetched documents: addresses, the fetch log, HTTP validators, near-duplicates -----------------------
+
+    def near_duplicates(self, text: str, exclude: set[str] = frozenset()) -> list[tuple[str, float]]:
+        with self.engine.connect() as conn:
+            return near_duplicates(conn, text, exclude)
+
+    def record_url(self, url: str, doc_id: str, via: str, status: int | None = None, source: str | None = None,
+                   similarity: float | None = None) -> None:
+        """Note that a document was seen at an address (kept: the first time; updated: the last)."""
+        now = _now()
+        with self.engine.begin() as conn:
+            old = conn.execute(select(t.document_urls.c.doc_id).where(t.document_urls.c.url == url)).first()
+            if old is None:
+                conn.execute(t.document_urls.insert().values(
+                    url=url, doc_id=doc_id, via=via, similarity=similarity, status=status, source=source,
+                    first_seen=now, last_seen=now))
+            else:
+                values = dict(doc_id=doc_id, status=status, last_seen=now)
+                if old[0] != doc_id:
+                    values.update(via=via, similarity=similarity)
+                conn.execute(update(t.document_urls).where(t.document_urls.c.url == url).values(**values))
+
+    def known_urls(self, urls: list[str]) -> set[str]:
+        """Which of these addresses already lead to a stored document."""
+        out: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(urls), 500):
+                chunk = urls[i:i + 500]
+                out |= {r[0] for r in conn.execute(select(t.document_urls.c.url)
+                                                   .where(t.document_urls.c.url.in_(chunk)))}
+        return out
+
+    def log_fetch(self, **row: Any) -> None:
+        row.setdefault("at", _now())
+        with self.engine.begin() as conn:
+            conn.execute(t.fetch_log.insert().values(**row))
+
+    def validators(self, url: str) -> tuple[str | None, str | None, str | None]:
+        """(ETag, Last-Modified, kept body) of the last successful fetch of a feed, listing or robots.txt."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.http_cache.c.etag, t.http_cache.c.last_modified, t.http_cache.c.body)
+                               .where(t.http_cache.c.url == url)).first()
+        return (row[0], row[1], row[2]) if row else (None, None, None)
+
+    def save_validators(self, url: str, etag: str | None, last_modified: str | None, body: str | None = None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(t.http_cache).where(t.http_cache.c.url == url))
+            conn.execute(t.http_cache.insert().values(url=url, etag=etag, last_modified=last_modified, body=body,
+                                                      checked_at=_now()))
+
     def connect(self) -> Connection:
         return self.engine.connect()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _delete_document(conn: Connection, doc_id: str) -> set[str]:
@@ -176,6 +242,8 @@ def _insert(conn: Connection, ex: Extraction, fingerprint: str, version: str) ->
         rows[t.statements].append(dict(doc_id=d.id, idx=i, actor=st.actor, act=st.act, topics=_json(st.topics),
                                        polarity=st.polarity, text=st.text, start=st.span[0], end=st.span[1],
                                        pipeline_version=version))
+    for table, values in signature_rows(d.id, d.text).items():
+        rows[table] = values
     for row, keys in source_rows(ex, version):
         rows[t.event_sources].append(row)
         rows[t.event_keys].extend(dict(key=key, doc_id=d.id, idx=row["idx"]) for key in sorted(keys))
