@@ -203,7 +203,8 @@ def _emit(rows, fmt: str, columns=None) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt .md .html) or folders (recursive).")],
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt .md .html), folders (recursive) or http(s) "
+                                                "addresses of pages to fetch.")],
     db: DbOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with code 1 if any document failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
@@ -218,11 +219,27 @@ def ingest(
     Each document is committed in its own transaction with its events resolved against
     the store, so an interrupted ingest loses nothing and the next run finishes the rest.
 
-    Example: readouts ingest ../shared/corpus/dev --db readouts.db
+    An http(s) address is fetched (time-outs, retries, robots.txt, a size limit), its main text
+    extracted from the HTML, and the raw page kept beside it with its address, fetch time and
+    HTTP status; a page that nearly repeats a stored document only adds its address to it.
+
+    Examples: readouts ingest ../shared/corpus/dev --db readouts.db
+              readouts ingest https://www.defense.gov/News/Releases/Release/Article/1234567/
     """
     from readouts.core import IngestReport, ingest_paths
     from readouts.load import discover
 
+    urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
+    if urls:
+        if dask or out:
+            _err("--dask and --out take files and folders, not web addresses")
+            raise typer.Exit(2)
+        failed = _ingest_urls(urls, db, quiet)
+        paths = [p for p in paths if p not in urls]
+        if not paths:
+            if failed and (strict or failed == len(urls)):
+                raise typer.Exit(1)
+            return
     if dask:
         _ingest_dask(paths, dask, db, out, quiet)
         return
@@ -259,6 +276,122 @@ def ingest(
         _err(report.summary())
     if report.failed and (strict or report.processed + report.unchanged == 0):
         raise typer.Exit(1)
+
+
+def _ingest_urls(urls: list[str], db: str | None, quiet: bool) -> int:
+    """Fetch and store pages; print one line per page; return how many failed."""
+    from readouts.watch import ingest_urls
+
+    store = _store(db)
+    failed = 0
+
+    def on_result(res) -> None:
+        nonlocal failed
+        if res.outcome in ("error", "robots"):
+            failed += 1
+            _err(f"failed {res.url}: {res.reason}")
+        elif not quiet:
+            extra = f" of {res.doc_id} (similarity {res.similarity:.2f})" if res.outcome == "duplicate" else \
+                (f" -> {res.doc_id}" if res.doc_id else "")
+            _err(f"{res.outcome} {res.url}{extra}")
+
+    try:
+        ingest_urls(store, urls, settings=from_env(), on_result=on_result)
+    except ReadoutsError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+    return failed
+
+
+@app.command()
+def watch(
+    sources: Annotated[Path, typer.Argument(help="A sources file (YAML): feeds, listing pages and pages to follow; "
+                                            "see sources.example.yaml.")],
+    db: DbOption = None,
+    once: Annotated[bool, typer.Option("--once", help="One pass over the sources, then exit (for cron).")] = False,
+    interval: Annotated[float | None, typer.Option("--interval", help="Seconds between passes (default: the "
+                                                   "sources file's, 3600).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only failures and the pass summary.")] = False,
+) -> None:
+    """Follow feeds and listing pages: fetch and ingest every new item, pass after pass.
+
+    Feeds and listings are asked "modified since?" (ETag / If-Modified-Since), so an unchanged
+    source costs one 304; robots.txt is honoured and each host is given a pause between requests.
+    Every request and every failure goes to the store's fetch log (`readouts sources status`);
+    a failing source never stops the others. Stop the loop with Ctrl-C.
+
+    Example: readouts watch sources.yaml --once --db readouts.db
+    """
+    import dataclasses
+
+    from readouts.fetch.sources import load_sources
+    from readouts.watch import watch as run_watch
+
+    try:
+        srcs = load_sources(sources)
+    except ReadoutsError as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    if interval is not None:
+        if interval <= 0:
+            _err("--interval must be a positive number of seconds")
+            raise typer.Exit(2)
+        srcs = [dataclasses.replace(s, interval=interval) for s in srcs]
+    store = _store(db)
+
+    def on_result(src, res) -> None:
+        if res.outcome in ("error", "robots"):
+            _err(f"{src.name}: failed {res.url}: {res.reason}")
+        elif not quiet and res.outcome not in ("not_modified",):
+            _err(f"{src.name}: {res.outcome} {res.url}")
+
+    def on_pass(n: int, report) -> None:
+        _err(f"pass {n}: {report.summary()}")
+
+    try:
+        run_watch(store, srcs, from_env(), passes=1 if once else None, on_pass=on_pass, on_result=on_result)
+    except KeyboardInterrupt:
+        _err("stopped")
+    except ReadoutsError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+
+
+sources_app = typer.Typer(help="The sources followed by `readouts watch`: their state and failures.",
+                          no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("status")
+def sources_status(
+    sources: Annotated[Path | None, typer.Argument(help="A sources file, to list sources not fetched yet too.")] = None,
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
+    failures: Annotated[int, typer.Option("--failures", help="Also list this many of the latest failed "
+                                          "requests, with their reasons.")] = 10,
+) -> None:
+    """Per source: last check, its outcome, documents stored, failures; then the latest failures.
+
+    Example: readouts sources status sources.yaml
+    """
+    from readouts.fetch.sources import load_sources
+    from readouts.store import queries
+
+    _check_format(fmt)
+    names = []
+    if sources is not None:
+        try:
+            names = [s.name for s in load_sources(sources)]
+        except ReadoutsError as exc:
+            _err(str(exc))
+            raise typer.Exit(2) from None
+    with _store(db).connect() as conn:
+        rows = queries.sources_status(conn, names)
+        fails = queries.fetch_failures(conn, failures) if failures > 0 else []
+    _emit(rows, fmt, ["source", "last_check", "last_outcome", "documents", "requests", "failed", "last_failure"])
+    if fails and fmt == "table":
+        typer.echo("\nlatest failures:")
+        _emit(fails, fmt, ["at", "source", "url", "status", "reason"])
 
 
 def _ingest_dask(paths: list[str], scheduler: str, db: str | None, out: Path | None, quiet: bool) -> None:

@@ -91,6 +91,7 @@ class Fetcher:
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self.robots_cache = robots_cache if robots_cache is not None else {}
         self.requests = 0  # every HTTP request sent, robots.txt and retries included
+        self.conditional = 0  # of which with If-None-Match / If-Modified-Since
         self.bytes = 0
 
     def close(self) -> None:
@@ -126,8 +127,8 @@ class Fetcher:
     # --- internals ---------------------------------------------------------------------------------------------
 
     def _load_robots(self, rurl: str) -> urllib.robotparser.RobotFileParser | None:
-        """None: no rules (no robots.txt, RFC 9309 says crawl). A server error or an unreachable host
-        means "disallow everything" for this pass."""
+        """None: no rules (no robots.txt: RFC 9309 says crawl). A server error means "disallow
+        everything" for this pass."""
         etag, modified, cached = self.robots_cache.get(rurl, (None, None, ""))
         headers = {}
         if cached and etag:
@@ -140,7 +141,8 @@ class Fetcher:
         elif got.ok:
             body = got.body[:512 * 1024].decode("utf-8", "replace")
             self.robots_cache[rurl] = (got.etag, got.last_modified, body)
-        elif got.status is not None and 400 <= got.status < 500:
+        elif got.status is None or 400 <= got.status < 500:
+            # none there (4xx): no rules. Unreachable: the page request will fail and say why.
             self.robots_cache.pop(rurl, None)
             return None
         else:
@@ -170,6 +172,7 @@ class Fetcher:
             retry_after = None
             try:
                 result = self._once(url, headers, result)
+                result.attempts = attempt + 1
             except httpx.TooManyRedirects:
                 result.outcome = ERROR
                 result.reason = f"redirect loop or more than {self.policy.max_redirects} redirects"
@@ -197,6 +200,7 @@ class Fetcher:
 
     def _once(self, url: str, headers: dict[str, str], result: Fetched) -> Fetched:
         self.requests += 1
+        self.conditional += bool(headers)
         with self.client.stream("GET", url, headers=headers) as resp:
             declared = resp.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > self.policy.max_bytes:

@@ -447,3 +447,46 @@ def track(conn: Connection, topic: str, actor: str | None = None, since: str | N
     groups = [{"phrase": ph, "count": len(ds), "first": min(ds), "last": max(ds)}
               for ph, ds in sorted(phrases.items(), key=lambda kv: (min(kv[1]), kv[0]))]
     return {"topic": topic, "statements": items, "wording": groups}
+
+
+_FAILED = ("error", "robots")
+
+
+def sources_status(conn: Connection, names: list[str] = ()) -> list[dict[str, Any]]:
+    """One row per watched source: its last check and outcome, documents it brought, requests and failures."""
+    log = t.fetch_log
+    known = [r[0] for r in conn.execute(select(log.c.source).where(log.c.source.is_not(None)).distinct())]
+    out = []
+    for name in [*names, *sorted(set(known) - set(names))]:
+        last = conn.execute(select(log.c.at, log.c.outcome, log.c.status, log.c.reason)
+                            .where(log.c.source == name, log.c.kind != "page")
+                            .order_by(log.c.id.desc()).limit(1)).first()
+        counts = conn.execute(select(func.count(), func.sum(case((log.c.outcome.in_(_FAILED), 1), else_=0)))
+                              .where(log.c.source == name)).first()
+        fail = conn.execute(select(log.c.at, log.c.reason).where(log.c.source == name, log.c.outcome.in_(_FAILED))
+                            .order_by(log.c.id.desc()).limit(1)).first()
+        docs = conn.execute(select(func.count(func.distinct(t.document_urls.c.doc_id)))
+                            .where(t.document_urls.c.source == name)).scalar_one()
+        outcome = None
+        if last is not None:
+            outcome = last.outcome + (f" ({last.reason})" if last.outcome in _FAILED and last.reason else "")
+        out.append({"source": name, "last_check": last.at if last else None, "last_outcome": outcome,
+                    "documents": docs, "requests": counts[0] or 0, "failed": int(counts[1] or 0),
+                    "last_failure": f"{fail.at} {fail.reason}" if fail else None})
+    return out
+
+
+def fetch_failures(conn: Connection, limit: int = 10) -> list[dict[str, Any]]:
+    """The latest failed requests, newest first."""
+    log = t.fetch_log
+    rows = conn.execute(select(log.c.at, log.c.source, log.c.url, log.c.status, log.c.reason)
+                        .where(log.c.outcome.in_(_FAILED)).order_by(log.c.id.desc()).limit(limit)).mappings()
+    return [dict(r) for r in rows]
+
+
+def document_urls(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
+    """Every address a document was fetched from, first seen first."""
+    rows = conn.execute(select(t.document_urls).where(t.document_urls.c.doc_id == doc_id)
+                        .order_by(t.document_urls.c.first_seen, t.document_urls.c.via != "fetched",
+                                  t.document_urls.c.url)).mappings()
+    return [dict(r) for r in rows]
