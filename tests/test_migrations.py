@@ -66,3 +66,27 @@ def test_blocking_keys_of_an_older_store_are_refiled_from_its_event_sources(stor
     store.engine.dispose()
     with open_store(store_url).connect() as conn:
         assert _keys(conn) == expected
+
+
+def test_documents_of_an_older_store_get_their_near_duplicate_signatures(store_url, tmp_path):
+    from readouts.core import ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Secretary of State Antony J. Blinken spoke today with Japanese Foreign Minister "
+                                "Yoko Kamikawa about the situation in the Middle East and the Indo-Pacific.\n")
+    store = open_store(store_url)
+    ingest_paths(store, [str(docs)])
+    query = "SELECT doc_id, signature, shingles, key_hashes FROM doc_minhash"
+    with store.connect() as conn:
+        before = [tuple(r) for r in conn.execute(text(query))]
+        buckets = conn.execute(text("SELECT count(*) FROM doc_buckets")).scalar_one()
+    assert len(before) == 1 and buckets == 42
+    with store.engine.begin() as conn:  # a store of revision 0003 had no signatures
+        conn.execute(text("DELETE FROM doc_buckets"))
+        conn.execute(text("DELETE FROM doc_minhash"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
+    store.engine.dispose()
+    with open_store(store_url).connect() as conn:
+        assert [tuple(r) for r in conn.execute(text(query))] == before
+        assert conn.execute(text("SELECT count(*) FROM doc_buckets")).scalar_one() == 42

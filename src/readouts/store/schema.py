@@ -192,6 +192,8 @@ doc_minhash = Table(
     "doc_minhash", metadata,
     Column("doc_id", String(16), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
     Column("signature", LargeBinary, nullable=False),
+    Column("shingles", Integer, nullable=False),  # distinct word 5-grams of the text
+    Column("key_hashes", LargeBinary, nullable=False),  # hashes of its numbers and names
 )
 
 doc_buckets = Table(
