@@ -357,6 +357,37 @@ def watch(
         raise typer.Exit(1) from None
 
 
+@app.command()
+def reextract(
+    db: DbOption = None,
+    everything: Annotated[bool, typer.Option("--all", help="Every fetched page, not only those made by "
+                                             "another pipeline version.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only failures and the summary.")] = False,
+) -> None:
+    """Extract fetched pages again from the raw HTML kept in the store, without fetching them.
+
+    Run it after upgrading readouts: pages stored by an older pipeline get new records and
+    their events are resolved again. Files are re-extracted by `readouts ingest` of their folder.
+
+    Example: readouts reextract --db readouts.db
+    """
+    from readouts.watch import reextract as run
+
+    store = _store(db)
+
+    def on_progress(res) -> None:
+        if res.outcome == "error":
+            _err(f"failed {res.url}: {res.reason}")
+        elif not quiet:
+            _err(f"{res.outcome} {res.url}")
+
+    results = run(store, from_env(), everything, on_progress)
+    failed = sum(r.outcome == "error" for r in results)
+    _err(f"{len(results) - failed} re-extracted, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
 sources_app = typer.Typer(help="The sources followed by `readouts watch`: their state and failures.",
                           no_args_is_help=True)
 app.add_typer(sources_app, name="sources")

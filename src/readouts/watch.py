@@ -270,3 +270,43 @@ def _save_robots(store: Store, fetcher: Fetcher) -> None:
     for rurl, (etag, modified, body) in fetcher.robots_cache.items():
         if store.validators(rurl) != (etag, modified, body):
             store.save_validators(rurl, etag, modified, body)
+
+
+# --- re-extraction of fetched pages --------------------------------------------------------------------------------
+
+def reextract(store: Store, settings: Settings = DEFAULTS, everything: bool = False,
+              on_progress: Callable[[PageResult], None] | None = None) -> list[PageResult]:
+    """Extract fetched pages again from the raw HTML kept in the store (after a pipeline upgrade),
+    without fetching them: those made by another pipeline version, or all with ``everything``.
+    The page's title, date and publisher as first stored are kept as its sidecar."""
+    from sqlalchemy import select
+
+    from readouts.store import schema as t
+
+    version = pipeline_version()
+    d = t.documents
+    query = select(d.c.id, d.c.path, d.c.url, d.c.title, d.c.published, d.c.publisher, d.c.source_format,
+                   d.c.pipeline_version).where(d.c.path.like("http%")).order_by(d.c.id)
+    with store.connect() as conn:
+        todo = [dict(r) for r in conn.execute(query).mappings() if everything or r.pipeline_version != version]
+    out = []
+    for row in todo:
+        with store.connect() as conn:
+            raw, text = conn.execute(select(d.c.raw, d.c.text).where(d.c.id == row["id"])).one()
+        sidecar = {k: row[k] for k in ("url", "title", "published", "publisher") if row[k]}
+        item = RawInput(row["path"], raw if raw is not None else text.encode("utf-8"), row["source_format"] or "text",
+                        sidecar, [])
+        try:
+            doc = item.load(settings)
+            result = next(extract_many([doc], settings))
+            if isinstance(result, ReadoutsError):
+                raise result
+            result.doc.id = row["id"]  # the same page: its id and addresses stay
+            store.save(result, item.fingerprint(version), [row["id"]], version)
+            res = PageResult(row["path"], "updated", row["id"])
+        except (LoadError, ParseError, StoreError) as exc:
+            res = PageResult(row["path"], ERROR, row["id"], reason=getattr(exc, "reason", None) or str(exc))
+        out.append(res)
+        if on_progress:
+            on_progress(res)
+    return out

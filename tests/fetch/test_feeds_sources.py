@@ -80,3 +80,11 @@ def test_mistakes_in_a_sources_file_are_named(tmp_path, text, message):
 def test_a_missing_sources_file_is_a_clear_error(tmp_path):
     with pytest.raises(ConfigError, match="cannot read"):
         load_sources(tmp_path / "nope.yaml")
+
+
+def test_the_example_sources_file_of_the_repository_is_valid():
+    from pathlib import Path
+
+    sources = load_sources(Path(__file__).resolve().parents[2] / "sources.example.yaml")
+    assert len(sources) >= 6 and all(s.url.startswith("https://") for s in sources)
+    assert {s.kind for s in sources} == {"feed", "listing"}

@@ -202,3 +202,21 @@ def test_the_command_line_ingests_urls_watches_and_reports(site, tmp_path):
     assert by_name["dod"]["documents"] == 1 and by_name["dod"]["last_outcome"] == "not_modified"
     assert by_name["mod"]["documents"] == 1
     assert runner.invoke(app, ["watch", str(tmp_path / "nope.yaml"), "--once"]).exit_code == 2
+
+
+def test_stored_pages_are_extracted_again_from_their_raw_html_without_fetching(site, tmp_path):
+    url = site.add("/releases/teodoro.html", page(*TEODORO))
+    db = str(tmp_path / "s.db")
+    store = open_store(db)
+    [res] = ingest_urls(store, [url], fetcher=quick())
+    with store.engine.begin() as conn:  # as if an older pipeline had made the record
+        conn.execute(t.documents.update().values(pipeline_version="0.0.1+old", record='{"persons": []}'))
+    site.close()  # the site is gone: nothing may be fetched
+    out = CliRunner().invoke(app, ["reextract", "--db", db])
+    assert out.exit_code == 0, out.output
+    assert "1 re-extracted, 0 failed" in out.output
+    [doc] = rows(store, t.documents)
+    assert doc["id"] == res.doc_id and doc["pipeline_version"] != "0.0.1+old"
+    assert any("Teodoro" in p["name"] for p in json.loads(doc["record"])["persons"])
+    assert [a["doc_id"] for a in rows(store, t.document_urls)] == [res.doc_id]
+    assert "0 re-extracted" in CliRunner().invoke(app, ["reextract", "--db", db]).output

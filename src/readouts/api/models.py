@@ -26,9 +26,20 @@ class DocumentSummary(BaseModel):
     doc_type: str | None = None
 
 
+class DocumentUrl(BaseModel):
+    url: str
+    via: str = Field(description="fetched (this page), same-bytes or near-duplicate (a mirror of the stored text)")
+    similarity: float | None = None
+    status: int | None = Field(None, description="HTTP status of the last fetch")
+    source: str | None = Field(None, description="the watched source that listed it")
+    first_seen: str
+    last_seen: str
+
+
 class Document(DocumentSummary):
     text: str
     record: dict[str, Any] = Field(description="the extraction record of the contract, with the store's event ids")
+    urls: list[DocumentUrl] = Field(default_factory=list, description="every address the text was fetched from")
 
 
 class ValueSupport(BaseModel):

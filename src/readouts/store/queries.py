@@ -340,6 +340,7 @@ def document(conn: Connection, doc_id: str) -> dict[str, Any] | None:
     for i, e in enumerate(rec.get("events", [])):
         e["event_id"] = ids.get(i, e.get("event_id"))
     out["record"] = rec
+    out["urls"] = document_urls(conn, doc_id)
     return out
 
 
