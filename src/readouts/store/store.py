@@ -88,7 +88,10 @@ class Store:
                         moved = [dict(r) for r in conn.execute(select(t.document_urls).where(
                             t.document_urls.c.url.in_(urls))).mappings()]
                         conn.execute(delete(t.document_urls).where(t.document_urls.c.url.in_(urls)))
-                    for doc_id in set(replaces) | {ex.doc.id}:
+                    # only documents that are there are deleted: a delete from the full-text index
+                    # by document id scans it, which a new document need not pay for
+                    for doc_id in sorted(r[0] for r in conn.execute(select(t.documents.c.id)
+                                                                    .where(t.documents.c.id.in_(ids)))):
                         old_events |= _delete_document(conn, doc_id)
                     _insert(conn, ex, fingerprint, version)
                     if urls:
