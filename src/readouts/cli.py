@@ -23,6 +23,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
 )
 
 
@@ -223,8 +224,9 @@ def ingest(
     extracted from the HTML, and the raw page kept beside it with its address, fetch time and
     HTTP status; a page that nearly repeats a stored document only adds its address to it.
 
-    Examples: readouts ingest ../shared/corpus/dev --db readouts.db
-              readouts ingest https://www.defense.gov/News/Releases/Release/Article/1234567/
+    Example: readouts ingest ../shared/corpus/dev --db readouts.db
+
+    Example: readouts ingest https://www.defense.gov/News/Releases/Release/Article/1234567/
     """
     from readouts.core import IngestReport, ingest_paths
     from readouts.load import discover
