@@ -4,6 +4,7 @@ and every failure logged with its reason while the other sources go on."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -102,9 +103,9 @@ def _feed_site(site):
             src("mod", "listing", site.url("/jp/press/index.html"), link_pattern=r"/jp/press/\d{4}/")]
 
 
-def test_a_second_pass_over_unchanged_sources_makes_only_conditional_requests(site, tmp_path):
+def test_a_second_pass_over_unchanged_sources_makes_only_conditional_requests(site, store_url):
     sources = _feed_site(site)
-    store = open_store(str(tmp_path / "s.db"))
+    store = open_store(store_url)
     first = watch_once(store, sources, fetcher=quick())
     assert first.outcomes == {"new": 3}
     docs = rows(store, t.documents)
@@ -140,7 +141,7 @@ def test_a_feed_that_changed_brings_only_its_new_items(site, tmp_path):
     assert [r.path for r in site.requests[before:]] == ["/robots.txt", "/releases/rss.xml", "/releases/kihara.html"]
 
 
-def test_every_failure_is_logged_with_its_reason_and_the_other_sources_go_on(site, tmp_path):
+def test_every_failure_is_logged_with_its_reason_and_the_other_sources_go_on(site, store_url):
     good = site.add("/ok/teodoro.html", page(*TEODORO))
     items = [("good", good), ("gone", site.url("/ok/missing.html")),
              ("loop", site.add("/ok/loop", Route(redirect="/ok/loop"))),
@@ -155,7 +156,7 @@ def test_every_failure_is_logged_with_its_reason_and_the_other_sources_go_on(sit
                src("not-xml", "feed", site.url("/bad/feed.xml")),
                src("missing-feed", "feed", site.url("/no/feed.xml")),
                src("mixed", "feed", site.url("/ok/rss.xml"))]
-    store = open_store(str(tmp_path / "s.db"))
+    store = open_store(store_url)
     report = watch_once(store, sources, fetcher=quick())
     reasons = {(s, u.rsplit("/", 1)[-1]): r for s, u, r in report.errors}
     assert reasons[("down", "rss.xml")].startswith("cannot connect")
@@ -220,3 +221,14 @@ def test_stored_pages_are_extracted_again_from_their_raw_html_without_fetching(s
     assert any("Teodoro" in p["name"] for p in json.loads(doc["record"])["persons"])
     assert [a["doc_id"] for a in rows(store, t.document_urls)] == [res.doc_id]
     assert "0 re-extracted" in CliRunner().invoke(app, ["reextract", "--db", db]).output
+
+
+def test_watch_without_once_passes_again_after_the_interval(site, tmp_path):
+    from readouts.watch import watch
+
+    sources = [dataclasses.replace(s, interval=600.0) for s in _feed_site(site)]
+    store = open_store(str(tmp_path / "s.db"))
+    pauses, reports = [], []
+    watch(store, sources, passes=3, sleep=pauses.append, on_pass=lambda n, r: reports.append(r.outcomes))
+    assert reports == [{"new": 3}, {"not_modified": 2}, {"not_modified": 2}]
+    assert len(pauses) == 2 and all(590 < p <= 600 for p in pauses)
