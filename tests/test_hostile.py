@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import threading
@@ -67,15 +66,17 @@ def _write_inputs(folder: Path) -> dict[str, str]:
     return expect
 
 
-def _limit_memory():
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+# The cap is set by a small launcher that then becomes readouts (exec): started without a preexec_fn,
+# the child is spawned rather than forked from this (large) test process, so its peak RSS is its own.
+_CAPPED = [sys.executable, "-c", "import os, resource, sys; "
+           "resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]),) * 2); os.execv(sys.argv[2], sys.argv[2:])",
+           str(MEMORY_LIMIT)]
 
 
 def _run(args: list[str]) -> tuple[subprocess.CompletedProcess, float, float]:
     """Run the CLI with a memory cap and a time limit; (result, seconds, peak RSS in MiB of that process)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(READOUTS + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            preexec_fn=_limit_memory, cwd=ROOT)
+    proc = subprocess.Popen(_CAPPED + READOUTS + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     timer = threading.Timer(TIME_LIMIT_S * 2, proc.kill)
     timer.start()
     try:
