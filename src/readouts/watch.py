@@ -10,9 +10,13 @@ store's fetch log; a failing source never stops the others.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from readouts import pipeline_version
@@ -37,6 +41,7 @@ class PageResult:
     status: int | None = None
     reason: str | None = None
     similarity: float | None = None
+    transient: bool = False  # failed for a reason another try may not meet (time-out, 5xx, connection)
 
 
 @dataclass
@@ -66,7 +71,7 @@ def ingest_fetched(store: Store, got: Fetched, source: str | None = None, hints:
     """Store a fetched page (or note where it was seen again); never raises for a bad page."""
     url = got.url
     if got.outcome != OK:
-        return PageResult(url, got.outcome, status=got.status, reason=got.reason)
+        return PageResult(url, got.outcome, status=got.status, reason=got.reason, transient=got.transient)
     ctype = got.content_type.split(";")[0].strip().lower()
     if ctype in _HTML_TYPES:
         kind = "html"
@@ -76,7 +81,7 @@ def ingest_fetched(store: Store, got: Fetched, source: str | None = None, hints:
         return PageResult(url, ERROR, status=got.status, reason=f"not an HTML page ({ctype})")
     sidecar = {k: v for k, v in (hints or {}).items() if v}
     sidecar["url"] = url
-    item = RawInput(url, got.body, kind, sidecar, [])
+    item = RawInput(url, _as_declared(got.body, got.content_type, kind), kind, sidecar, [])
     version = pipeline_version()
     fp = item.fingerprint(version)
     try:
@@ -102,6 +107,28 @@ def ingest_fetched(store: Store, got: Fetched, source: str | None = None, hints:
     return PageResult(url, state, doc.id, got.status)
 
 
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+
+def _as_declared(body: bytes, content_type: str, kind: str) -> bytes:
+    """The page in UTF-8 when it declares another encoding (HTTP header, or <meta charset> in an HTML
+    page) that decodes it; otherwise as it came (the loader detects the encoding)."""
+    m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.IGNORECASE)
+    name = m.group(1) if m else None
+    if name is None and kind == "html":
+        meta = _CHARSET.search(body[:4096])
+        name = meta.group(1).decode("ascii", "replace") if meta else None
+    if not name:
+        return body
+    try:
+        codec = codecs.lookup(name).name
+        if codec in ("utf-8", "ascii"):
+            return body
+        return body.decode(codec).encode("utf-8")
+    except (LookupError, UnicodeError):
+        return body
+
+
 def _fill_from_page(doc) -> None:
     """Title, date and publisher from the page's own metadata where the feed and sidecar gave none."""
     page = doc.meta.get("page") or {}
@@ -119,7 +146,7 @@ def fetch_and_ingest(store: Store, fetcher: Fetcher, url: str, source: str | Non
     try:
         res = ingest_fetched(store, got, source, hints, settings)
     except StoreError as exc:
-        res = PageResult(url, ERROR, status=got.status, reason=str(exc))
+        res = PageResult(url, ERROR, status=got.status, reason=str(exc), transient=True)
     _log(store, source, url, "page", res.outcome, got, res.reason, res.doc_id)
     return res
 
@@ -128,6 +155,7 @@ def ingest_urls(store: Store, urls: Iterable[str], policy: Policy | None = None,
                 on_result: Callable[[PageResult], None] | None = None,
                 fetcher: Fetcher | None = None) -> list[PageResult]:
     """``readouts ingest URL...``: fetch each page and store it."""
+    urls = list(urls)
     out = []
     own = fetcher is None
     fetcher = fetcher or Fetcher(policy)
@@ -162,7 +190,7 @@ def watch_once(store: Store, sources: list[Source], settings: Settings = DEFAULT
     try:
         for src in sources:
             fetcher.policy.timeout, fetcher.policy.host_interval = src.timeout, src.host_interval
-            for res in _watch_source(store, fetcher, src, settings, report):
+            for res in _guarded(store, fetcher, src, settings):
                 report.count(res.outcome)
                 if res.outcome in (ERROR, "robots"):
                     report.errors.append((src.name, res.url, res.reason or res.outcome))
@@ -179,7 +207,18 @@ def watch_once(store: Store, sources: list[Source], settings: Settings = DEFAULT
     return report
 
 
-def _watch_source(store: Store, fetcher: Fetcher, src: Source, settings: Settings, report: PassReport):
+def _guarded(store: Store, fetcher: Fetcher, src: Source, settings: Settings):
+    """One source's results; whatever goes wrong with it ends that source, not the pass."""
+    try:
+        yield from _watch_source(store, fetcher, src, settings)
+    except Exception as exc:  # noqa: BLE001 - a failing source must never stop the others
+        reason = f"{type(exc).__name__}: {exc}"[:500]
+        with contextlib.suppress(Exception):
+            store.log_fetch(source=src.name, url=src.url, kind=src.kind, outcome=ERROR, reason=reason)
+        yield PageResult(src.url, ERROR, reason=reason, transient=True)
+
+
+def _watch_source(store: Store, fetcher: Fetcher, src: Source, settings: Settings):
     etag, modified, _ = store.validators(src.url)
     got = fetcher.get(src.url, etag, modified)
     if src.kind == "page":
@@ -187,7 +226,10 @@ def _watch_source(store: Store, fetcher: Fetcher, src: Source, settings: Setting
             _log(store, src.name, src.url, "page", NOT_MODIFIED, got)
             yield PageResult(src.url, NOT_MODIFIED, status=got.status)
             return
-        res = ingest_fetched(store, got, src.name, {"publisher": src.publisher}, settings)
+        try:
+            res = ingest_fetched(store, got, src.name, {"publisher": src.publisher}, settings)
+        except StoreError as exc:
+            res = PageResult(src.url, ERROR, status=got.status, reason=str(exc), transient=True)
         _log(store, src.name, src.url, "page", res.outcome, got, res.reason, res.doc_id)
         if res.outcome != ERROR and got.ok:
             store.save_validators(src.url, got.etag, got.last_modified)
@@ -209,25 +251,24 @@ def _watch_source(store: Store, fetcher: Fetcher, src: Source, settings: Setting
         yield PageResult(src.url, ERROR, status=got.status, reason=str(exc))
         return
     _log(store, src.name, src.url, src.kind, "listed", got, f"{len(items)} items")
-    known = store.known_urls([i.url for i in items])
-    todo = [i for i in items if i.url not in known][:src.max_items]
+    urls = [i.url for i in items]
+    # stored already, or failed lately for good (a 404, not a page...): not asked again, nor counted
+    skip = store.known_urls(urls) | store.failed_for_good(urls)
+    pending = [i for i in items if i.url not in skip]
+    todo = pending[:src.max_items]
     retry_later = False
     for item in todo:
         res = fetch_and_ingest(store, fetcher, item.url, src.name, _hints(item, src), settings)
-        if res.outcome == ERROR and _transient(res):
+        if res.outcome == ERROR and res.transient:
             retry_later = True
         yield res
-    if not retry_later and len(todo) == len([i for i in items if i.url not in known]):
+    if not retry_later and len(todo) == len(pending):
         # everything listed is stored or failed for good: the next pass may ask "modified since?"
         store.save_validators(src.url, got.etag, got.last_modified)
 
 
 def _hints(item: Item, src: Source) -> dict[str, Any]:
     return {"title": item.title, "published": item.published, "publisher": src.publisher}
-
-
-def _transient(res: PageResult) -> bool:
-    return res.status is None or res.status >= 500 or res.status == 429
 
 
 def watch(store: Store, sources: list[Source], settings: Settings = DEFAULTS, passes: int | None = None,
@@ -240,7 +281,11 @@ def watch(store: Store, sources: list[Source], settings: Settings = DEFAULTS, pa
     n = 0
     while passes is None or n < passes:
         started = time.monotonic()
-        report = watch_once(store, sources, settings, on_result=on_result)
+        try:
+            report = watch_once(store, sources, settings, on_result=on_result)
+        except ReadoutsError as exc:  # the store itself failed: this pass is lost, the next one may work
+            report = PassReport(errors=[("", "", str(exc))])
+            report.count(ERROR)
         n += 1
         if on_pass:
             on_pass(n, report)
@@ -258,18 +303,26 @@ def _log(store: Store, source: str | None, url: str, kind: str, outcome: str, go
                     conditional=got.conditional, doc_id=doc_id)
 
 
+ROBOTS_FRESH = timedelta(hours=24)  # RFC 9309: a robots.txt may be trusted this long without asking
+
+
 def _load_robots(store: Store, fetcher: Fetcher, urls: Iterable[str]) -> None:
-    """The robots.txt files kept from earlier passes, so an unchanged one costs a 304."""
-    for rurl in sorted({robots_url(u) for u in urls} - set(fetcher.robots_cache)):
-        etag, modified, body = store.validators(rurl)
+    """The robots.txt files kept from earlier passes: one checked within a day is used as it is,
+    an older one is asked for again with its validators (a 304 if unchanged)."""
+    now = datetime.now(UTC)
+    for rurl in sorted({robots_url(u) for u in urls if u.startswith(("http://", "https://"))}
+                       - set(fetcher.robots_cache)):
+        etag, modified, body, checked = store.cached(rurl)
         if body is not None:
             fetcher.robots_cache[rurl] = (etag, modified, body)
+            if checked and now - datetime.fromisoformat(checked) < ROBOTS_FRESH:
+                fetcher.robots_fresh.add(rurl)
 
 
 def _save_robots(store: Store, fetcher: Fetcher) -> None:
-    for rurl, (etag, modified, body) in fetcher.robots_cache.items():
-        if store.validators(rurl) != (etag, modified, body):
-            store.save_validators(rurl, etag, modified, body)
+    for rurl in sorted(fetcher.robots_checked & set(fetcher.robots_cache)):
+        etag, modified, body = fetcher.robots_cache[rurl]
+        store.save_validators(rurl, etag, modified, body)
 
 
 # --- re-extraction of fetched pages --------------------------------------------------------------------------------

@@ -88,3 +88,15 @@ def test_the_example_sources_file_of_the_repository_is_valid():
     sources = load_sources(Path(__file__).resolve().parents[2] / "sources.example.yaml")
     assert len(sources) >= 6 and all(s.url.startswith("https://") for s in sources)
     assert {s.kind for s in sources} == {"feed", "listing"}
+
+
+def test_a_feed_body_that_names_a_local_file_is_not_read_as_one(tmp_path):
+    secret = tmp_path / "secret.xml"
+    secret.write_text(rss([("Leaked", "http://127.0.0.1:8000/secret.html", "Tue, 02 Jan 2024 10:00:00 GMT")]))
+    with pytest.raises(ParseError):
+        parse_feed(str(secret).encode(), BASE)
+
+
+def test_malformed_links_are_skipped_not_raised():
+    html = '<a href="http://[::1">broken</a><a href="/ok/1.html">fine</a>'
+    assert [i.url for i in parse_listing(html.encode(), "http://127.0.0.1:8000/")] == ["http://127.0.0.1:8000/ok/1.html"]

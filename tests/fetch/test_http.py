@@ -151,3 +151,29 @@ def test_only_http_addresses_are_fetched():
     with fetcher() as f:
         got = f.get("file:///etc/passwd")
     assert got.outcome == ERROR and got.reason == "not an http(s) URL"
+
+
+def test_a_redirect_into_a_disallowed_path_is_not_followed(site):
+    site.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    site.add("/private/secret.html", "<p>secret</p>")
+    url = site.add("/news/moved.html", Route(redirect="/private/secret.html"))
+    with fetcher() as f:
+        got = f.get(url)
+    assert (got.outcome, got.reason) == (ROBOTS, "redirected to a page disallowed by robots.txt")
+    assert not site.seen("/private/secret.html")
+
+
+def test_robots_rules_use_the_longest_match_and_wildcards(site):
+    site.add("/robots.txt", "User-agent: *\nAllow: /\nDisallow: /drafts/\nDisallow: /*?print=\n",
+             content_type="text/plain")
+    with fetcher() as f:
+        assert f.get(site.add("/news/a.html", "<p>a</p>")).outcome == OK
+        assert f.get(site.add("/drafts/b.html", "<p>b</p>")).outcome == ROBOTS
+        assert f.get(site.url("/news/a.html?print=1")).outcome == ROBOTS
+
+
+def test_failures_say_whether_another_try_may_succeed(site):
+    with fetcher(retries=0) as f:
+        assert f.get(site.url("/nothing-here")).transient is False
+        assert f.get(site.add("/busy", Route("<p>x</p>", fail_first=9))).transient is True
+        assert f.get(site.add("/loop", Route(redirect="/loop"))).transient is False

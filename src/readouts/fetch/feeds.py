@@ -3,6 +3,7 @@ listing page that match a pattern (lxml)."""
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ def parse_feed(body: bytes, base_url: str) -> list[Item]:
 
     if not body.strip():
         raise ParseError("empty response where a feed was expected")
-    parsed = feedparser.parse(body, response_headers={"content-location": base_url})
+    # bytes given to feedparser.parse would be taken for a file name: a stream, never a path
+    parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": base_url})
     if not parsed.get("version") and not parsed.entries:
         why = parsed.get("bozo_exception")
         raise ParseError("not an RSS or Atom feed" + (f" ({type(why).__name__})" if why else ""))
@@ -72,5 +74,8 @@ def parse_listing(body: bytes, base_url: str, pattern: str | None = None, other_
 
 
 def _absolute(link: str, base: str) -> str | None:
-    url = urldefrag(urljoin(base, link.strip()))[0]
-    return url if urlsplit(url).scheme in ("http", "https") else None
+    try:
+        url = urldefrag(urljoin(base, link.strip()))[0]
+        return url if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc else None
+    except ValueError:  # a malformed address ("http://[::1"): not an item
+        return None

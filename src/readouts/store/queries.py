@@ -477,9 +477,10 @@ def sources_status(conn: Connection, names: list[str] = ()) -> list[dict[str, An
     known = [r[0] for r in conn.execute(select(log.c.source).where(log.c.source.is_not(None)).distinct())]
     out = []
     for name in [*names, *sorted(set(known) - set(names))]:
+        # the last check of the source itself: its feed or listing, or for a `page` source its page
         last = conn.execute(select(log.c.at, log.c.outcome, log.c.status, log.c.reason)
-                            .where(log.c.source == name, log.c.kind != "page")
-                            .order_by(log.c.id.desc()).limit(1)).first()
+                            .where(log.c.source == name).order_by((log.c.kind == "page").asc(), log.c.id.desc())
+                            .limit(1)).first()
         counts = conn.execute(select(func.count(), func.sum(case((log.c.outcome.in_(_FAILED), 1), else_=0)))
                               .where(log.c.source == name)).first()
         fail = conn.execute(select(log.c.at, log.c.reason).where(log.c.source == name, log.c.outcome.in_(_FAILED))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, select, update
+from sqlalchemy import Connection, Engine, case, delete, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from readouts.errors import StoreError
@@ -128,55 +129,103 @@ class Store:
     # --- fetched documents: addresses, the fetch log, HTTP validators, near-duplicates -----------------------
 
     def near_duplicates(self, text: str, exclude: set[str] = frozenset()) -> list[tuple[str, float]]:
-        with self.engine.connect() as conn:
+        with self._errors("look for near-duplicates"), self.engine.connect() as conn:
             return near_duplicates(conn, text, exclude)
 
     def record_url(self, url: str, doc_id: str, via: str, status: int | None = None, source: str | None = None,
                    similarity: float | None = None) -> None:
-        """Note that a document was seen at an address (kept: the first time; updated: the last)."""
+        """Note that a document was seen at an address (kept: the first time; updated: the last).
+        One upsert, so two writers noting the same address do not collide."""
         now = _now()
-        with self.engine.begin() as conn:
-            old = conn.execute(select(t.document_urls.c.doc_id).where(t.document_urls.c.url == url)).first()
-            if old is None:
-                conn.execute(t.document_urls.insert().values(
-                    url=url, doc_id=doc_id, via=via, similarity=similarity, status=status, source=source,
-                    first_seen=now, last_seen=now))
-            else:
-                values = dict(doc_id=doc_id, status=status, last_seen=now)
-                if old[0] != doc_id:
-                    values.update(via=via, similarity=similarity)
-                conn.execute(update(t.document_urls).where(t.document_urls.c.url == url).values(**values))
+        row = dict(url=url, doc_id=doc_id, via=via, similarity=similarity, status=status, source=source,
+                   first_seen=now, last_seen=now)
+        with self._errors(f"record the address {url}"), self.engine.begin() as conn:
+            ins = _dialect_insert(conn)(t.document_urls).values(**row)
+            moved = ins.excluded.doc_id != t.document_urls.c.doc_id
+            conn.execute(ins.on_conflict_do_update(index_elements=[t.document_urls.c.url], set_={
+                "doc_id": ins.excluded.doc_id, "status": ins.excluded.status, "last_seen": ins.excluded.last_seen,
+                "via": case((moved, ins.excluded.via), else_=t.document_urls.c.via),
+                "similarity": case((moved, ins.excluded.similarity), else_=t.document_urls.c.similarity)}))
 
     def known_urls(self, urls: list[str]) -> set[str]:
         """Which of these addresses already lead to a stored document."""
         out: set[str] = set()
-        with self.engine.connect() as conn:
+        with self._errors("read the stored addresses"), self.engine.connect() as conn:
             for i in range(0, len(urls), 500):
                 chunk = urls[i:i + 500]
                 out |= {r[0] for r in conn.execute(select(t.document_urls.c.url)
                                                    .where(t.document_urls.c.url.in_(chunk)))}
         return out
 
+    def failed_for_good(self, urls: list[str], days: int = 7) -> set[str]:
+        """Which of these addresses last failed for a reason that another try soon would not change
+        (a 4xx, not a page, disallowed, a redirect loop, too large), within the last ``days``."""
+        since = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
+        log = t.fetch_log
+        out: set[str] = set()
+        with self._errors("read the fetch log"), self.engine.connect() as conn:
+            for i in range(0, len(urls), 500):
+                last = (select(log.c.url, func.max(log.c.id).label("id"))
+                        .where(log.c.url.in_(urls[i:i + 500]), log.c.kind == "page", log.c.at >= since)
+                        .group_by(log.c.url).subquery())
+                rows = conn.execute(select(log.c.url, log.c.outcome, log.c.status, log.c.reason)
+                                    .join(last, last.c.id == log.c.id)).all()
+                out |= {u for u, outcome, status, reason in rows if _permanent(outcome, status, reason)}
+        return out
+
     def log_fetch(self, **row: Any) -> None:
         row.setdefault("at", _now())
-        with self.engine.begin() as conn:
+        with self._errors("write the fetch log"), self.engine.begin() as conn:
             conn.execute(t.fetch_log.insert().values(**row))
 
     def validators(self, url: str) -> tuple[str | None, str | None, str | None]:
         """(ETag, Last-Modified, kept body) of the last successful fetch of a feed, listing or robots.txt."""
-        with self.engine.connect() as conn:
-            row = conn.execute(select(t.http_cache.c.etag, t.http_cache.c.last_modified, t.http_cache.c.body)
-                               .where(t.http_cache.c.url == url)).first()
-        return (row[0], row[1], row[2]) if row else (None, None, None)
+        return self.cached(url)[:3]
+
+    def cached(self, url: str) -> tuple[str | None, str | None, str | None, str | None]:
+        """(ETag, Last-Modified, kept body, when checked) of a feed, listing or robots.txt."""
+        with self._errors("read the HTTP cache"), self.engine.connect() as conn:
+            row = conn.execute(select(t.http_cache.c.etag, t.http_cache.c.last_modified, t.http_cache.c.body,
+                                      t.http_cache.c.checked_at).where(t.http_cache.c.url == url)).first()
+        return (row[0], row[1], row[2], row[3]) if row else (None, None, None, None)
 
     def save_validators(self, url: str, etag: str | None, last_modified: str | None, body: str | None = None) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(delete(t.http_cache).where(t.http_cache.c.url == url))
-            conn.execute(t.http_cache.insert().values(url=url, etag=etag, last_modified=last_modified, body=body,
-                                                      checked_at=_now()))
+        row = dict(url=url, etag=etag, last_modified=last_modified, body=body, checked_at=_now())
+        with self._errors(f"write the HTTP cache for {url}"), self.engine.begin() as conn:
+            ins = _dialect_insert(conn)(t.http_cache).values(**row)
+            conn.execute(ins.on_conflict_do_update(index_elements=[t.http_cache.c.url],
+                                                   set_={k: ins.excluded[k] for k in row if k != "url"}))
+
+    @contextmanager
+    def _errors(self, what: str):
+        try:
+            yield
+        except SQLAlchemyError as exc:
+            raise StoreError(f"could not {what}: {getattr(exc, 'orig', exc)}") from exc
 
     def connect(self) -> Connection:
         return self.engine.connect()
+
+
+def _dialect_insert(conn: Connection):
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+_PERMANENT_REASONS = ("not an HTML page", "redirect", "larger than", "not an http")
+
+
+def _permanent(outcome: str, status: int | None, reason: str | None) -> bool:
+    if outcome == "robots":
+        return True
+    if outcome != "error":
+        return False
+    if status is not None and 400 <= status < 500 and status not in (408, 429):
+        return True
+    return bool(reason) and reason.startswith(_PERMANENT_REASONS)
 
 
 def _now() -> str:
