@@ -66,8 +66,8 @@ def _write_inputs(folder: Path) -> dict[str, str]:
     return expect
 
 
-# The cap is set by a small launcher that then becomes readouts (exec): started without a preexec_fn,
-# the child is spawned rather than forked from this (large) test process, so its peak RSS is its own.
+# The cap is set by a small launcher that then becomes readouts (exec). Peak RSS is read from the child's
+# VmHWM while it runs: ru_maxrss survives exec and would report the size of this (large) test process.
 _CAPPED = [sys.executable, "-c", "import os, resource, sys; "
            "resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]),) * 2); os.execv(sys.argv[2], sys.argv[2:])",
            str(MEMORY_LIMIT)]
@@ -79,15 +79,33 @@ def _run(args: list[str]) -> tuple[subprocess.CompletedProcess, float, float]:
     proc = subprocess.Popen(_CAPPED + READOUTS + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     timer = threading.Timer(TIME_LIMIT_S * 2, proc.kill)
     timer.start()
+    peak = [0]
+    done = threading.Event()
+
+    def watch_rss() -> None:
+        while not done.is_set():
+            try:
+                with open(f"/proc/{proc.pid}/status") as fh:
+                    for line in fh:
+                        if line.startswith("VmHWM:"):
+                            peak[0] = max(peak[0], int(line.split()[1]))
+            except OSError:
+                return
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=watch_rss, daemon=True)
+    sampler.start()
     try:
         out = proc.stdout.read().decode("utf-8", "replace")
         err = proc.stderr.read().decode("utf-8", "replace")
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status, _usage = os.wait4(proc.pid, 0)
     finally:
+        done.set()
         timer.cancel()
+    sampler.join()
     seconds = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    return subprocess.CompletedProcess(args, code, out, err), seconds, usage.ru_maxrss / 1024
+    return subprocess.CompletedProcess(args, code, out, err), seconds, peak[0] / 1024
 
 
 @pytest.fixture(scope="module")

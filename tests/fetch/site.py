@@ -42,6 +42,15 @@ class Seen:
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A client that closes a kept-alive connection is not an error worth a traceback."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class Site:
     def __init__(self):
         self.routes: dict[str, Route] = {}
@@ -59,7 +68,7 @@ class Site:
             def do_GET(self) -> None:  # noqa: N802
                 site._serve(self)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
