@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readouts import pipeline_version
-from readouts.errors import LoadError, ParseError, ReadoutsError, StoreError
+from readouts.errors import LoadError, ReadoutsError, StoreError
 from readouts.load import RawInput, discover, read_input
 from readouts.load.files import DOC_SUFFIXES
 from readouts.model import Document, Extraction
@@ -183,9 +183,14 @@ def ingest_upload(store: Store, filename: str, raw: bytes, sidecar: dict | None 
     state, replaces = store.document_state(item.id, item.path, fp)
     if state == "unchanged":
         return state, item.id
-    doc = item.load(settings)
-    result = next(extract_many([doc], settings))
-    if isinstance(result, ParseError):
-        raise result
+    result = extract_one(item.load(settings), settings)
     store.save(result, fp, replaces, pipeline_version())
-    return state, doc.id
+    return state, result.doc.id
+
+
+def extract_one(doc: Document, settings: Settings = DEFAULTS) -> Extraction:
+    """One loaded document through the pipeline; a stage that fails raises its ParseError."""
+    result = next(extract_many([doc], settings))
+    if isinstance(result, ReadoutsError):
+        raise result
+    return result

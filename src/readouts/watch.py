@@ -20,14 +20,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from readouts import pipeline_version
+from readouts.core import extract_one
 from readouts.errors import LoadError, ParseError, ReadoutsError, StoreError
 from readouts.fetch.feeds import Item, parse_feed, parse_listing
 from readouts.fetch.http import ERROR, NOT_MODIFIED, OK, Fetched, Fetcher, Policy, robots_url
 from readouts.fetch.sources import Source
 from readouts.load.files import RawInput
-from readouts.pipeline import extract_many
 from readouts.settings import DEFAULTS, Settings
-from readouts.store import Store
+from readouts.store import Store, queries
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain", "text/markdown")
@@ -97,10 +97,7 @@ def ingest_fetched(store: Store, got: Fetched, source: str | None = None, hints:
             other, sim = dupes[0]
             store.record_url(url, other, "near-duplicate", got.status, source, similarity=round(sim, 3))
             return PageResult(url, "duplicate", other, got.status, similarity=sim)
-        result = next(extract_many([doc], settings))
-        if isinstance(result, ReadoutsError):
-            raise result
-        store.save(result, fp, replaces, version)
+        store.save(extract_one(doc, settings), fp, replaces, version)
         store.record_url(url, doc.id, "fetched", got.status, source)
     except (LoadError, ParseError) as exc:
         return PageResult(url, ERROR, status=got.status, reason=getattr(exc, "reason", None) or str(exc))
@@ -332,28 +329,17 @@ def reextract(store: Store, settings: Settings = DEFAULTS, everything: bool = Fa
     """Extract fetched pages again from the raw HTML kept in the store (after a pipeline upgrade),
     without fetching them: those made by another pipeline version, or all with ``everything``.
     The page's title, date and publisher as first stored are kept as its sidecar."""
-    from sqlalchemy import select
-
-    from readouts.store import schema as t
-
     version = pipeline_version()
-    d = t.documents
-    query = select(d.c.id, d.c.path, d.c.url, d.c.title, d.c.published, d.c.publisher, d.c.source_format,
-                   d.c.pipeline_version).where(d.c.path.like("http%")).order_by(d.c.id)
     with store.connect() as conn:
-        todo = [dict(r) for r in conn.execute(query).mappings() if everything or r.pipeline_version != version]
+        todo = [r for r in queries.fetched_documents(conn) if everything or r["pipeline_version"] != version]
     out = []
     for row in todo:
         with store.connect() as conn:
-            raw, text = conn.execute(select(d.c.raw, d.c.text).where(d.c.id == row["id"])).one()
+            raw = queries.document_bytes(conn, row["id"])  # one at a time: pages are not all held in memory
         sidecar = {k: row[k] for k in ("url", "title", "published", "publisher") if row[k]}
-        item = RawInput(row["path"], raw if raw is not None else text.encode("utf-8"), row["source_format"] or "text",
-                        sidecar, [])
+        item = RawInput(row["path"], raw, row["source_format"] or "text", sidecar, [])
         try:
-            doc = item.load(settings)
-            result = next(extract_many([doc], settings))
-            if isinstance(result, ReadoutsError):
-                raise result
+            result = extract_one(item.load(settings), settings)
             result.doc.id = row["id"]  # the same page: its id and addresses stay
             store.save(result, item.fingerprint(version), [row["id"]], version)
             res = PageResult(row["path"], "updated", row["id"])

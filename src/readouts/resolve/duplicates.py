@@ -119,7 +119,7 @@ def from_bytes(raw: bytes) -> np.ndarray:
 
 def buckets(sig: np.ndarray) -> list[tuple[int, str]]:
     """(band, bucket) pairs under which a signature is filed and looked up."""
-    raw = sig.astype("<u4").tobytes()
+    raw = to_bytes(sig)
     step = ROWS * 4
     return [(b, hashlib.blake2b(raw[b * step:(b + 1) * step], digest_size=8).hexdigest()) for b in range(BANDS)]
 

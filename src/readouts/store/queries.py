@@ -510,3 +510,17 @@ def document_urls(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
                         .order_by(t.document_urls.c.first_seen, t.document_urls.c.via != "fetched",
                                   t.document_urls.c.url)).mappings()
     return [dict(r) for r in rows]
+
+
+def fetched_documents(conn: Connection) -> list[dict[str, Any]]:
+    """Documents that came from the web (their path is their address), without their text."""
+    d = t.documents
+    q = select(d.c.id, d.c.path, d.c.url, d.c.title, d.c.published, d.c.publisher, d.c.source_format,
+               d.c.pipeline_version).where(d.c.path.like("http%")).order_by(d.c.id)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def document_bytes(conn: Connection, doc_id: str) -> bytes:
+    """What a document was read from: its raw page when kept (HTML), else its text in UTF-8."""
+    raw, text = conn.execute(select(t.documents.c.raw, t.documents.c.text).where(t.documents.c.id == doc_id)).one()
+    return raw if raw is not None else text.encode("utf-8")

@@ -72,13 +72,9 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
     rows: dict[tuple[str, int], Any] = {}
     for r in _rows_where(conn, t.event_sources.c.doc_id.in_(doc_ids)) if doc_ids else []:
         rows[(r["doc_id"], r["idx"])] = r
-    keys: set[str] = set()
-    for r in rows.values():
-        keys |= to_source(r).lookup_keys()
     if old_event_ids:
         for r in _rows_where(conn, t.event_sources.c.event_id.in_(sorted(old_event_ids))):
             rows[(r["doc_id"], r["idx"])] = r
-            keys |= to_source(r).lookup_keys()
     # The component re-clustered with them: events reached through day-bound keys (a shared participant
     # on a day, a day's named format) grow it, transitively, with the members of their events, so the order
     # documents arrived in does not matter. Tellings reached through a year-free key (a month-day hint, a
@@ -92,6 +88,7 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
             sources[key] = to_source(rows[key])
         return sources[key]
 
+    keys: set[str] = set().union(*(source(k).lookup_keys() for k in rows))  # the new tellings search every key
     grow: set[tuple[str, int]] = {k for k in rows if source(k).date}
     grown: set[tuple[str, int]] = set()
     done_keys: set[str] = set()

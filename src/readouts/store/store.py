@@ -82,20 +82,18 @@ class Store:
                 with self.engine.begin() as conn:
                     old_events = set()
                     ids = sorted({*replaces, ex.doc.id})
-                    urls = [r[0] for r in conn.execute(select(t.document_urls.c.url)
-                                                       .where(t.document_urls.c.doc_id.in_(ids)))]
-                    moved = []
-                    if urls:  # a page fetched again with new bytes: its addresses move to the new version
-                        moved = [dict(r) for r in conn.execute(select(t.document_urls).where(
-                            t.document_urls.c.url.in_(urls))).mappings()]
-                        conn.execute(delete(t.document_urls).where(t.document_urls.c.url.in_(urls)))
+                    # a page fetched again with new bytes: its addresses move to the new version
+                    moved = [dict(r) for r in conn.execute(select(t.document_urls).where(
+                        t.document_urls.c.doc_id.in_(ids))).mappings()]
+                    if moved:
+                        conn.execute(delete(t.document_urls).where(t.document_urls.c.doc_id.in_(ids)))
                     # only documents that are there are deleted: a delete from the full-text index
                     # by document id scans it, which a new document need not pay for
                     for doc_id in sorted(r[0] for r in conn.execute(select(t.documents.c.id)
                                                                     .where(t.documents.c.id.in_(ids)))):
                         old_events |= _delete_document(conn, doc_id)
                     _insert(conn, ex, fingerprint, version)
-                    if urls:
+                    if moved:
                         conn.execute(t.document_urls.insert(), [dict(r, doc_id=ex.doc.id) for r in moved])
                     if resolve:
                         resolve_documents(conn, [ex.doc.id], old_events, version)
@@ -314,11 +312,7 @@ def _upsert_person(conn: Connection, pid: str, p, doc_id: str) -> None:
     """Create the person if new (safe with concurrent writers), then add this document's forms and office."""
     aliases = set(p.aliases) | {p.name}
     office = {"title": p.title, "country": p.country} if p.title else None
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    conn.execute(dialect_insert(t.persons).values(
+    conn.execute(_dialect_insert(conn)(t.persons).values(
         id=pid, name=p.name, country=p.country, kb_id=p.kb_id, title=p.title,
         aliases=_json(sorted(aliases)), offices=_json([office] if office else [])).on_conflict_do_nothing(
         index_elements=["id"]))
