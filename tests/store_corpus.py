@@ -96,6 +96,15 @@ DOCS: dict[str, tuple[str, str, dict | None]] = {
         "Minister for Defence Richard Marles. They discussed force posture and combined exercises.\n",
         None,
     ),
+    # the same pair in Brisbane again, a year later: from then on "Austin and Marles in Brisbane" with no date
+    # could be either meeting, and the undated report stays apart
+    "austin_marles_again": (
+        "2024-08-02-dod-readout-meeting.txt",
+        "Readout of Secretary Austin's Meeting With Deputy Prime Minister Marles\n\n"
+        "Secretary of Defense Lloyd J. Austin III met today in Brisbane with Australian Deputy Prime Minister and "
+        "Minister for Defence Richard Marles. They reviewed progress on submarine industrial cooperation.\n",
+        {"published": "2024-08-02", "publisher": "U.S. Department of Defense"},
+    ),
     # four calls a day apart each (2023-03-20..23): a trilateral call, an Austin-Hamada call the day before,
     # and two calls of Blinken's with an unnamed counterpart. Told in this order ("k", "m", "x", then "n")
     # the store must end up with the events of any other order.
@@ -131,7 +140,9 @@ DOCS: dict[str, tuple[str, str, dict | None]] = {
 
 CHAIN = ("chain_k", "chain_m", "chain_x", "chain_n")
 PLACE = ("undated_brisbane", "austin_marles")
-STORY = tuple(n for n in DOCS if not n.startswith("chain_") and n not in PLACE[:1])  # every document but the chain
+PLACE_AGAIN = "austin_marles_again"
+# every document but the chain, the undated report and the second Brisbane meeting
+STORY = tuple(n for n in DOCS if not n.startswith("chain_") and n not in (PLACE[0], PLACE_AGAIN))
 
 # a different text for the file of "us_call" (same path, new bytes): another call, other topics
 US_CALL_V2 = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from readouts.model import Document
@@ -170,6 +170,8 @@ _WORDS = ["Secretary", "Austin", "Minister", "Kishi", "HAYASHI Yoshimasa", "met"
 @pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14), min_size=1, max_size=8))
+@example([["Secretary"], ["Austin", "met", "Secretary"], ["spoke today with"]])  # "\r" once counted as a character
+@example([["met", ","], ["Austin"]])  # and once hid the comma that keeps a line in its sentence
 def test_crlf_and_lf_texts_give_the_same_items(lines):
     from readouts.load import load_bytes
     from readouts.pipeline import extract

@@ -24,7 +24,7 @@ from readouts.errors import StoreError
 from readouts.export import export
 from readouts.store import open_store, queries
 from readouts.store import schema as t
-from store_corpus import CHAIN, DOCS, PLACE, STORY, US_CALL_V2, write_docs
+from store_corpus import CHAIN, DOCS, PLACE, PLACE_AGAIN, STORY, US_CALL_V2, write_docs
 
 slow = pytest.mark.slow
 
@@ -347,6 +347,34 @@ def test_an_undated_report_joins_a_dated_meeting_at_its_place_in_either_order(st
     both = sorted(doc_id(p) for p in (undated, dated))
     assert sorted(partition(store_url).values()) == [both]
     assert partition(other_store_url) == partition(store_url)
+
+
+def _extract_partition(folder: Path) -> dict[str, list[str]]:
+    run: dict[str, set[str]] = {}
+    for ex in extract_paths([str(folder)]):
+        for e in ex.events:
+            run.setdefault(e.event_id, set()).add(ex.doc.id)
+    return {k: sorted(v) for k, v in run.items()}
+
+
+@slow
+def test_an_undated_report_leaves_the_meeting_once_the_pair_met_at_that_place_twice(store_url, other_store_url,
+                                                                                      tmp_path):
+    paths = write_docs(tmp_path / "docs", *PLACE, PLACE_AGAIN)
+    undated, dated, again = (paths[n] for n in (*PLACE, PLACE_AGAIN))
+    _ingest_one_by_one(store_url, [undated, dated, again])  # joined, then left when the second meeting came
+    _ingest_one_by_one(other_store_url, [again, dated, undated])
+    expected = _extract_partition(tmp_path / "docs")
+    assert sorted(expected.values()) == sorted([doc_id(p)] for p in (undated, dated, again))
+    assert partition(store_url) == expected
+    assert partition(other_store_url) == expected
+    # the second meeting's readout withdrawn: the place tells one meeting again and the report rejoins it
+    open_store(store_url).delete(doc_id(again))
+    again.unlink()
+    again.with_name(again.stem + ".meta.json").unlink()
+    expected = _extract_partition(tmp_path / "docs")
+    assert sorted(expected.values()) == [sorted(doc_id(p) for p in (undated, dated))]
+    assert partition(store_url) == expected
 
 
 @slow

@@ -293,15 +293,24 @@ def _triggers(s_text: str) -> list[tuple[int, int, str, str | None]]:
     return out
 
 
+_WS_RUN = re.compile(r"\s{2,}")
+
+
+def _gap(text: str, a: int, b: int) -> int:
+    """Characters between two offsets, a run of white space counted as one ("\r\n", a double space)."""
+    return len(_WS_RUN.sub(" ", text[a:b]))
+
+
 def _segments(s_text: str, trigs: list[tuple[int, int, str, str | None]]) -> list[dict]:
     """Group a sentence's triggers into the engagements it tells, each with its window of text."""
     segs: list[dict] = []
     for t in trigs:
         if segs:
             cur = segs[-1]
-            near = t[0] - cur["last"] < 45
+            gap = _gap(s_text, cur["last"], t[0])
+            near = gap < 45
             same_kind = t[2] == cur["kind"] or ("call" in (t[2], cur["kind"]) and t[2] != "press_conference"
-                                                and t[0] - cur["last"] < 12)
+                                                and gap < 12)
             between = s_text[cur["last"]:t[0]]
             linked = bool(t[3]) and not cur["names"] and not CLAUSE_BREAK.search(between)
             if same_kind and (near or linked or not t[3] or t[3] in cur["names"]) and \

@@ -21,7 +21,9 @@ _PARA = re.compile(r"\n[ \t\u00a0]*\n|(?<=[.!?:\"”’)])[ \t]*\n|\n(?=[ \t]*(?
 _END = re.compile(r"[.!?]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|(?<=[a-z]{3})\.(?=[A-Z][a-z]{2})")
 
 
-_HEADING_BREAK = re.compile(r"(?m)^(?P<line>[^\n]{1,60})(?<![,;\-–—])(?<!\band)(?<!\bof)(?<!\bthe)\n(?=[ \t]*[A-Z0-9\"“(])")
+# the line's last visible character decides (trailing blanks, the "\r" of a "\r\n" text, are not looked at)
+_HEADING_BREAK = re.compile(r"(?m)^(?P<line>[^\n]{0,59}\S)(?<![,;\-–—])(?<!\band)(?<!\bof)(?<!\bthe)[ \t]*\n"
+                            r"(?=[ \t]*[A-Z0-9\"“(])")
 
 
 def _paragraphs(text: str) -> list[Span]:

@@ -9,6 +9,13 @@ positive agrees besides the participants (a date, a name, a place, a date hint).
 Clustering is complete-link over a canonical order, so the same documents in any
 order give the same clusters and the same ids.
 
+A telling without a date is tied to others only through a year-free key (a month-day
+hint, a named format, a place with a pair of officials) that is *pinned*: the dated
+tellings filed under it tell one occurrence (their days at most a day apart). "The
+U.S.-Japan 2+2" or "Austin and Kishi at the Pentagon" in an undated story is the 2+2,
+the Pentagon meeting, only while the record holds one; once the pair has met there
+twice, the story stays apart rather than being guessed into one of them.
+
 The unit is a ``SourceEvent``: one document's telling of an event. The same code
 serves a run of ``readouts extract`` and the store's incremental resolution.
 """
@@ -19,11 +26,58 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from readouts.model import Event, Extraction
 
 DAY_FAMILIES = frozenset({"d", "dn"})  # key families bound to a day: a participant's, a named format's
-_EXPAND = DAY_FAMILIES | {"uh"}  # the keys a store component grows by from a dated event
+YEAR_FREE = frozenset({"h", "n", "pl"})  # a month-day hint's, a name's, a place's: filed by dated tellings
+EMPTY, PINNED, AMBIGUOUS = "empty", "pinned", "ambiguous"  # what the dated tellings under a year-free key tell
+
+
+def family(key: str) -> str:
+    return key.split("|", 2)[1]
+
+
+def base_key(key: str) -> str:
+    """The dated family's version of a year-free key ("meeting|uh|01-06|X" -> "meeting|h|01-06|X")."""
+    kind, fam, rest = key.split("|", 2)
+    return f"{kind}|{fam[1:]}|{rest}" if fam in ("uh", "un", "upl") else key
+
+
+def undated_key(base: str) -> str:
+    """The undated family's version of a year-free key ("meeting|h|01-06|X" -> "meeting|uh|01-06|X")."""
+    kind, fam, rest = base.split("|", 2)
+    return f"{kind}|u{fam}|{rest}"
+
+
+def occurrence_state(dates: Iterable[str], window: int = 1) -> str:
+    """What the dated tellings filed under one year-free key tell, from their dates: nothing
+    (``EMPTY``), one occurrence (``PINNED``: full dates at most `window` days apart, month-level
+    dates in their months) or several (``AMBIGUOUS``; a year-level date pins nothing)."""
+    dates = set(dates)
+    if not dates:
+        return EMPTY
+    days = sorted(d for d in dates if len(d) == 10)
+    months = {d[:7] for d in dates}
+    if any(len(d) < 7 for d in dates):
+        return AMBIGUOUS
+    if not days:
+        return PINNED if len(months) == 1 else AMBIGUOUS
+    gap = _days(days[0], days[-1])
+    if gap is None or gap > window:
+        return AMBIGUOUS
+    return PINNED if months <= {days[0][:7], days[-1][:7]} else AMBIGUOUS
+
+
+def pinned_keys(evs: Iterable[SourceEvent], window: int = 1) -> set[str]:
+    """The year-free keys (dated family) under which the dated tellings among `evs` tell one occurrence."""
+    dates: dict[str, set[str]] = {}
+    for ev in evs:
+        if ev.date:
+            for key in ev.year_free_bases():
+                dates.setdefault(key, set()).add(ev.date)
+    return {k for k, ds in dates.items() if occurrence_state(ds, window) == PINNED}
 
 
 @dataclass(frozen=True)
@@ -44,7 +98,7 @@ class SourceEvent:
     def key(self) -> str:
         return f"{self.doc_id}:{self.idx}"
 
-    def block_keys(self) -> set[str]:
+    def block_keys(self) -> frozenset[str]:
         """Keys under which a possibly-same event must also be filed (see ``compatible``): a shared
         participant on the same or the next day (a month-level date files under every day of its
         month), a matching month-day hint, the same named format between the same governments, the
@@ -54,6 +108,22 @@ class SourceEvent:
         ``uh``/``un``/``upl``, so a dated event never reaches the dated events of other years
         through them: blocks and their connected components stay small even for an official with
         thousands of engagements."""
+        return self._keys[0]
+
+    @cached_property
+    def _keys(self) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+        """Block, lookup and day keys and year-free bases, worked out once (a telling is immutable)."""
+        block = frozenset(self._block_keys())
+        if not self.date:
+            lookup = block | {base_key(key) for key in block}
+        else:
+            lookup = frozenset({key for key in block if family(key) in DAY_FAMILIES}
+                               | {undated_key(key) for key in block if family(key) in YEAR_FREE})
+        days = frozenset(key for key in lookup if family(key) in DAY_FAMILIES)
+        bases = frozenset(base_key(key) for key in block if family(base_key(key)) in YEAR_FREE)
+        return block, lookup, days, bases
+
+    def _block_keys(self) -> set[str]:
         k = self.kind
         people = sorted(self.participants) or ["-"]
         pairs = [f"{a}|{b}" for i, a in enumerate(people) for b in people[i + 1:]] or people
@@ -76,25 +146,28 @@ class SourceEvent:
             return _hint_days(self.date_hint)
         return []
 
-    def lookup_keys(self) -> set[str]:
+    def lookup_keys(self) -> frozenset[str]:
         """The keys this event searches under. A dated event looks for dated tellings on its days
         (the day and named-day keys) and for undated tellings filed under its month-days, name or
         place; an undated one searches both families of its hint, name and place keys, where the
         dated events of every year are filed too. So a dated event's neighbours are bounded by the
         calendar and by the few undated tellings, and so are the components the store re-clusters."""
-        keys = self.block_keys()
-        if not self.date:
-            return keys | {key.replace("|u", "|", 1) for key in keys}
-        return {key for key in keys if key.split("|", 2)[1] in ("d", "dn")} | {
-            key.replace("|", "|u", 1) for key in keys if key.split("|", 2)[1] in ("h", "n", "pl")}
+        return self._keys[1]
 
-    def expand_keys(self) -> set[str]:
-        """The keys searched from a dated event reached while the store grows a component: its days,
-        and the undated tellings with a month-day hint that fits them. An undated event is not grown
-        from (its year-free keys reach every year)."""
-        if not self.date:
-            return set()
-        return {key for key in self.lookup_keys() if key.split("|", 2)[1] in _EXPAND}
+    def day_keys(self) -> frozenset[str]:
+        """The day-bound keys a dated telling searches (its days, its named days)."""
+        return self._keys[2]
+
+    def year_free_bases(self) -> frozenset[str]:
+        """Its year-free keys (hint, name, place), each in the dated family's spelling."""
+        return self._keys[3]
+
+    def tie_keys(self, pinned: set[str] | frozenset[str]) -> frozenset[str]:
+        """The keys it searches for a cluster to join: all its lookup keys when dated; when undated,
+        those of its year-free keys that are pinned (see ``occurrence_state``)."""
+        if self.date:
+            return self._keys[1]
+        return frozenset(key for key in self._keys[1] if base_key(key) in pinned)
 
     @classmethod
     def of(cls, doc_id: str, idx: int, ev: Event, countries: dict[str, str | None]) -> SourceEvent:
@@ -200,15 +273,21 @@ def canonical_order(evs: Iterable[SourceEvent]) -> list[SourceEvent]:
     return sorted(evs, key=lambda v: (v.date is None, -len(v.participants), v.name is None, v.doc_id, v.idx))
 
 
-def cluster(evs: Iterable[SourceEvent], window: int = 1) -> list[list[SourceEvent]]:
-    """Complete-link clustering in canonical order, comparing only within blocks."""
+def cluster(evs: Iterable[SourceEvent], window: int = 1,
+            pinned: set[str] | frozenset[str] | None = None) -> list[list[SourceEvent]]:
+    """Complete-link clustering in canonical order, comparing only within blocks. `pinned`: the
+    year-free keys that tie undated tellings (default: computed from `evs`, which must then hold
+    every dated telling; the store passes what its whole record says)."""
     blocks: dict[str, list[int]] = {}
     clusters: list[list[SourceEvent]] = []
     member_blocks: dict[str, set[int]] = {}
-    for ev in canonical_order(evs):
+    ordered = canonical_order(evs)
+    if pinned is None:
+        pinned = pinned_keys(ordered, window)
+    for ev in ordered:
         seen: set[int] = set()
         chosen = None
-        for k in sorted(ev.lookup_keys()):
+        for k in sorted(ev.tie_keys(pinned)):
             for ci in blocks.get(k, []):
                 if ci in seen or (chosen is not None and ci > chosen):
                     continue

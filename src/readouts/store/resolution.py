@@ -10,8 +10,9 @@ tellings an event groups, whatever order the documents came in.
 Each event row carries its merged fields, which documents support each value, and
 the fields on which the sources disagree (two dates, two places): kept, not dropped.
 An undated report takes the date of a dated source of the same event (when something ties them:
-a day given without its year, a named format, a place); a report tied by nothing but the names of
-two officials who meet often stays apart rather than being guessed into one of their events.
+a day given without its year, a named format, a place, and the record holds one such occurrence);
+a report tied by nothing but the names of two officials, or by a place or format they have met at
+or in more than once, stays apart rather than being guessed into one of their events.
 """
 
 from __future__ import annotations
@@ -19,12 +20,26 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select, tuple_, update
+from sqlalchemy import Connection, TextClause, and_, bindparam, delete, select, text, update
 
 from readouts.model import Extraction
-from readouts.resolve.events import DAY_FAMILIES, SourceEvent, cluster, cluster_id, sources_of
+from readouts.resolve.events import (
+    AMBIGUOUS,
+    DAY_FAMILIES,
+    PINNED,
+    YEAR_FREE,
+    SourceEvent,
+    base_key,
+    cluster,
+    cluster_id,
+    family,
+    occurrence_state,
+    sources_of,
+    undated_key,
+)
 from readouts.store import schema as t
 
 FIELDS = ("kind", "status", "date", "country", "place", "format", "name")
@@ -65,9 +80,11 @@ def _rows_where(conn: Connection, cond) -> list[Any]:
     return list(conn.execute(select(t.event_sources).where(cond)).mappings())
 
 
-def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: Iterable[str], version: str) -> None:
-    """Re-cluster the events touched by these documents (added) and these event ids (whose sources changed)."""
-    doc_ids = list(doc_ids)
+def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: Iterable[str], version: str,
+                      freed_keys: Iterable[str] = ()) -> None:
+    """Re-cluster the events touched by these documents (added) and these event ids (whose sources
+    changed); `freed_keys`: the year-free keys of dated tellings removed from the store."""
+    doc_ids = sorted(set(doc_ids))
     old_event_ids = set(old_event_ids) - {PENDING}
     rows: dict[tuple[str, int], Any] = {}
     for r in _rows_where(conn, t.event_sources.c.doc_id.in_(doc_ids)) if doc_ids else []:
@@ -75,12 +92,14 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
     if old_event_ids:
         for r in _rows_where(conn, t.event_sources.c.event_id.in_(sorted(old_event_ids))):
             rows[(r["doc_id"], r["idx"])] = r
-    # The component re-clustered with them: events reached through day-bound keys (a shared participant
-    # on a day, a day's named format) grow it, transitively, with the members of their events, so the order
-    # documents arrived in does not matter. Tellings reached through a year-free key (a month-day hint, a
-    # named format, a place, searched by the new tellings and, for undated ones, by the day-bound events)
-    # join with the members of their events but are not grown from: the dated partition beyond them
-    # cannot change. So the component stays a few days wide, whatever the store's size.
+    # The component re-clustered with them. Dated tellings reached through day-bound keys (a shared
+    # participant on a day, a day's named format) grow it, transitively, with the members of their
+    # events, so the order documents arrived in does not matter. From each of them, the undated tellings
+    # filed under its year-free keys (hint, name, place) join, unless the key already told several
+    # occurrences before these documents (then nothing these documents do changes what it ties). Every
+    # undated telling searches its pinned keys (one occurrence each) and joins with what it finds and
+    # the members of their events, but is not grown from: the dated partition beyond cannot change. So
+    # the component stays a few days wide and a few occurrences deep, whatever the store's size.
     sources: dict[tuple[str, int], SourceEvent] = {}
 
     def source(key: tuple[str, int]) -> SourceEvent:
@@ -88,15 +107,28 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
             sources[key] = to_source(rows[key])
         return sources[key]
 
-    keys: set[str] = set().union(*(source(k).lookup_keys() for k in rows))  # the new tellings search every key
+    before = _Occurrences(conn, exclude=doc_ids)  # what year-free keys told without the new documents
+    after = _Occurrences(conn)
+    keys: set[str] = set()
+    gates: set[str] = set(freed_keys)
     grow: set[tuple[str, int]] = {k for k in rows if source(k).date}
     grown: set[tuple[str, int]] = set()
+    scanned: set[tuple[str, int]] = set()
     done_keys: set[str] = set()
+    done_gates: set[str] = set()
     done_events: set[str] = set()
     while True:
         for k in sorted(grow - grown):
-            keys |= source(k).expand_keys()
+            keys |= source(k).day_keys()
+            gates |= source(k).year_free_bases()
             grown.add(k)
+        undated = [k for k in sorted(set(rows) - scanned) if not source(k).date]
+        scanned |= set(undated)
+        bases = set().union(*(source(k).year_free_bases() for k in undated))
+        keys |= {key for k in undated for key in source(k).tie_keys(after.pinned(bases))}
+        new_gates = sorted(gates - done_gates)
+        done_gates |= set(new_gates)
+        keys |= {undated_key(b) for b, state in before.states(new_gates).items() if state != AMBIGUOUS}
         todo = sorted(keys - done_keys)
         events_todo = sorted({r["event_id"] for r in rows.values()} - {PENDING} - done_events)
         if (not todo and not events_todo) or len(rows) > COMPONENT_CAP:
@@ -106,7 +138,7 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
             found = conn.execute(select(t.event_keys.c.key, t.event_keys.c.doc_id, t.event_keys.c.idx)
                                  .where(t.event_keys.c.key.in_(chunk))).all()
             _load(conn, rows, sorted({(d, i) for _, d, i in found if (d, i) not in rows}))
-            grow |= {(d, i) for key, d, i in found if key.split("|", 2)[1] in DAY_FAMILIES and source((d, i)).date}
+            grow |= {(d, i) for key, d, i in found if family(key) in DAY_FAMILIES and source((d, i)).date}
         done_events |= set(events_todo)
         growing = {rows[k]["event_id"] for k in grow}
         for chunk in _chunks(events_todo, 400):
@@ -120,15 +152,86 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
     if current:
         for r in _rows_where(conn, t.event_sources.c.event_id.in_(sorted(current))):
             rows[(r["doc_id"], r["idx"])] = r
-    stale = current | old_event_ids
+    if not rows:
+        if old_event_ids:
+            conn.execute(delete(t.events).where(t.events.c.id.in_(sorted(old_event_ids))))
+        return
+    evs = [source(k) for k in rows]
+    pinned = after.pinned(set().union(*(ev.year_free_bases() for ev in evs if not ev.date)))
+    clusters = cluster(evs, pinned=pinned)
+    # events whose tellings are unchanged (same members, so the same id) and untouched are left as they are
+    was = {k: r["event_id"] for k, r in rows.items()}
+    keep = {cluster_id(m) for m in clusters
+            if all(was[(e.doc_id, e.idx)] == cluster_id(m) for e in m)} - old_event_ids
+    stale = (current | old_event_ids) - keep
     if stale:
         conn.execute(delete(t.events).where(t.events.c.id.in_(sorted(stale))))
-    if not rows:
+    clusters = [m for m in clusters if cluster_id(m) not in keep]
+    if not clusters:
         return
-    published = _published(conn, {k[0] for k in rows})
+    published = _published(conn, {m.doc_id for members in clusters for m in members})
     by_key = {f"{d}:{i}": r for (d, i), r in rows.items()}
-    _write_clusters(conn, cluster(sources.get(k) or to_source(r) for k, r in rows.items()), by_key, published,
-                    version)
+    _write_clusters(conn, clusters, by_key, published, version)
+
+
+class _Occurrences:
+    """What the dated tellings filed under year-free keys tell (``occurrence_state``), asked of the
+    store and remembered; `exclude`: documents left out (the state before them). A key's dates are
+    read a few at a time: tellings of two occurrences show within the first few rows, so a key that
+    a busy pair has filed thousands of tellings under costs as little as a new one."""
+
+    SAMPLE = 16
+
+    def __init__(self, conn: Connection, exclude: list[str] = (), window: int = 1):
+        self.conn, self.exclude, self.window = conn, list(exclude), window
+        self.state: dict[str, str] = {}
+
+    def _dates(self, keys: list[str], limit: int | None) -> dict[str, list[str]]:
+        params: dict[str, Any] = {f"k{i}": key for i, key in enumerate(keys)}
+        params.update({f"x{j}": doc for j, doc in enumerate(self.exclude)})
+        out: dict[str, list[str]] = {k: [] for k in keys}
+        for key, date in self.conn.execute(_dates_query(len(keys), len(self.exclude), limit), params):
+            out[key].append(date)
+        return out
+
+    def states(self, bases: Iterable[str]) -> dict[str, str]:
+        bases = sorted(set(bases))
+        for chunk in _chunks([b for b in bases if b not in self.state], 100):
+            full = []
+            for key, dates in self._dates(chunk, self.SAMPLE).items():
+                state = occurrence_state(dates, self.window)
+                if len(dates) < self.SAMPLE or state == AMBIGUOUS:  # all of them, or two occurrences already
+                    self.state[key] = state
+                else:
+                    full.append(key)
+            if full:
+                for key, dates in self._dates(full, None).items():
+                    self.state[key] = occurrence_state(dates, self.window)
+        return {b: self.state[b] for b in bases}
+
+    def pinned(self, bases: Iterable[str]) -> set[str]:
+        return {b for b, state in self.states(bases).items() if state == PINNED}
+
+
+@lru_cache(maxsize=512)
+def _dates_query(n_keys: int, n_exclude: int, limit: int | None) -> TextClause:
+    """Dates of the dated tellings under `n_keys` keys, at most `limit` per key: one statement (a union of
+    per-key reads that stop early), its text made once per shape so the driver and SQLAlchemy reuse it."""
+    exclude = f" AND ek.doc_id NOT IN ({', '.join(f':x{j}' for j in range(n_exclude))})" if n_exclude else ""
+    cap = f" LIMIT {int(limit)}" if limit else ""
+    parts = [f"SELECT * FROM (SELECT ek.key AS key, es.date AS date FROM event_keys ek JOIN event_sources es "
+             f"ON es.doc_id = ek.doc_id AND es.idx = ek.idx WHERE ek.key = :k{i} AND es.date IS NOT NULL"
+             f"{exclude}{cap}) AS s{i}" for i in range(n_keys)]
+    return text(" UNION ALL ".join(parts))
+
+
+def year_free_keys_of(conn: Connection, doc_id: str) -> set[str]:
+    """The year-free keys a document's dated tellings are filed under (read before it is removed)."""
+    return {base_key(k) for k, date in conn.execute(
+        select(t.event_keys.c.key, t.event_sources.c.date)
+        .select_from(t.event_keys.join(t.event_sources, and_(t.event_sources.c.doc_id == t.event_keys.c.doc_id,
+                                                              t.event_sources.c.idx == t.event_keys.c.idx)))
+        .where(t.event_keys.c.doc_id == doc_id)) if date and family(k) in YEAR_FREE}
 
 
 _SET_EVENT = (update(t.event_sources)
@@ -162,10 +265,12 @@ def resolve_everything(conn: Connection, version: str) -> int:
 
 
 def _load(conn: Connection, rows: dict[tuple[str, int], Any], pairs: list) -> None:
-    for chunk in _chunks(pairs, 400):
-        cond = tuple_(t.event_sources.c.doc_id, t.event_sources.c.idx).in_([tuple(p) for p in chunk])
-        for r in _rows_where(conn, cond):
-            rows[(r["doc_id"], r["idx"])] = r
+    """The rows of these (doc_id, idx) pairs, read by document (a row-value IN list is not indexed)."""
+    wanted = set(map(tuple, pairs))
+    for chunk in _chunks(sorted({d for d, _ in wanted}), 400):
+        for r in _rows_where(conn, t.event_sources.c.doc_id.in_(chunk)):
+            if (r["doc_id"], r["idx"]) in wanted:
+                rows[(r["doc_id"], r["idx"])] = r
 
 
 def _chunks(items: list, n: int):

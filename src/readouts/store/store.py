@@ -16,7 +16,7 @@ from readouts.errors import StoreError
 from readouts.model import Extraction
 from readouts.store import schema as t
 from readouts.store.engine import make_engine, resolve_url
-from readouts.store.resolution import resolve_documents, resolve_everything, source_rows
+from readouts.store.resolution import resolve_documents, resolve_everything, source_rows, year_free_keys_of
 from readouts.store.signatures import near_duplicates, signature_rows
 
 
@@ -89,14 +89,16 @@ class Store:
                         conn.execute(delete(t.document_urls).where(t.document_urls.c.doc_id.in_(ids)))
                     # only documents that are there are deleted: a delete from the full-text index
                     # by document id scans it, which a new document need not pay for
+                    freed: set[str] = set()
                     for doc_id in sorted(r[0] for r in conn.execute(select(t.documents.c.id)
                                                                     .where(t.documents.c.id.in_(ids)))):
+                        freed |= year_free_keys_of(conn, doc_id)
                         old_events |= _delete_document(conn, doc_id)
                     _insert(conn, ex, fingerprint, version)
                     if moved:
                         conn.execute(t.document_urls.insert(), [dict(r, doc_id=ex.doc.id) for r in moved])
                     if resolve:
-                        resolve_documents(conn, [ex.doc.id], old_events, version)
+                        resolve_documents(conn, [ex.doc.id], old_events, version, freed)
                     elif old_events:
                         conn.execute(delete(t.events).where(t.events.c.id.in_(sorted(old_events))))
                 return
@@ -121,8 +123,9 @@ class Store:
 
         with self.engine.begin() as conn:
             conn.execute(delete(t.document_urls).where(t.document_urls.c.doc_id == doc_id))
+            freed = year_free_keys_of(conn, doc_id)
             old_events = _delete_document(conn, doc_id)
-            resolve_documents(conn, [], old_events, version or pipeline_version())
+            resolve_documents(conn, [], old_events, version or pipeline_version(), freed)
 
     # --- fetched documents: addresses, the fetch log, HTTP validators, near-duplicates -----------------------
 
