@@ -358,6 +358,17 @@ def _extract_partition(folder: Path) -> dict[str, list[str]]:
 
 
 @slow
+def test_a_key_read_past_its_first_rows_still_ties_the_undated_report(store_url, other_store_url, tmp_path,
+                                                                      monkeypatch):
+    # the store reads a few dates per key first and the rest only when those tell one occurrence
+    from readouts.store.resolution import _Occurrences
+
+    monkeypatch.setattr(_Occurrences, "SAMPLE", 1)
+    test_an_undated_report_leaves_the_meeting_once_the_pair_met_at_that_place_twice(store_url, other_store_url,
+                                                                                      tmp_path)
+
+
+@slow
 def test_an_undated_report_leaves_the_meeting_once_the_pair_met_at_that_place_twice(store_url, other_store_url,
                                                                                       tmp_path):
     paths = write_docs(tmp_path / "docs", *PLACE, PLACE_AGAIN)

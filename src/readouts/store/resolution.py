@@ -180,7 +180,7 @@ class _Occurrences:
     read a few at a time: tellings of two occurrences show within the first few rows, so a key that
     a busy pair has filed thousands of tellings under costs as little as a new one."""
 
-    SAMPLE = 16
+    SAMPLE = 4
 
     def __init__(self, conn: Connection, exclude: list[str] = (), window: int = 1):
         self.conn, self.exclude, self.window = conn, list(exclude), window
