@@ -357,20 +357,7 @@ def _extract_partition(folder: Path) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in run.items()}
 
 
-@slow
-def test_a_key_read_past_its_first_rows_still_ties_the_undated_report(store_url, other_store_url, tmp_path,
-                                                                      monkeypatch):
-    # the store reads a few dates per key first and the rest only when those tell one occurrence
-    from readouts.store.resolution import _Occurrences
-
-    monkeypatch.setattr(_Occurrences, "SAMPLE", 1)
-    test_an_undated_report_leaves_the_meeting_once_the_pair_met_at_that_place_twice(store_url, other_store_url,
-                                                                                      tmp_path)
-
-
-@slow
-def test_an_undated_report_leaves_the_meeting_once_the_pair_met_at_that_place_twice(store_url, other_store_url,
-                                                                                      tmp_path):
+def _undated_report_leaves_and_rejoins(store_url: str, other_store_url: str, tmp_path: Path) -> None:
     paths = write_docs(tmp_path / "docs", *PLACE, PLACE_AGAIN)
     undated, dated, again = (paths[n] for n in (*PLACE, PLACE_AGAIN))
     _ingest_one_by_one(store_url, [undated, dated, again])  # joined, then left when the second meeting came
@@ -386,6 +373,22 @@ def test_an_undated_report_leaves_the_meeting_once_the_pair_met_at_that_place_tw
     expected = _extract_partition(tmp_path / "docs")
     assert sorted(expected.values()) == [sorted(doc_id(p) for p in (undated, dated))]
     assert partition(store_url) == expected
+
+
+@slow
+def test_an_undated_report_leaves_the_meeting_once_the_pair_met_at_that_place_twice(store_url, other_store_url,
+                                                                                      tmp_path):
+    _undated_report_leaves_and_rejoins(store_url, other_store_url, tmp_path)
+
+
+@slow
+def test_a_key_read_past_its_first_rows_still_ties_the_undated_report(store_url, other_store_url, tmp_path,
+                                                                      monkeypatch):
+    # the store reads a few dates per key first and the rest only when those tell one occurrence
+    from readouts.store.resolution import _Occurrences
+
+    monkeypatch.setattr(_Occurrences, "SAMPLE", 1)
+    _undated_report_leaves_and_rejoins(store_url, other_store_url, tmp_path)
 
 
 @slow

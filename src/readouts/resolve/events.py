@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from typing import NamedTuple
 
 from readouts.model import Event, Extraction
 
@@ -80,6 +81,13 @@ def pinned_keys(evs: Iterable[SourceEvent], window: int = 1) -> set[str]:
     return {k for k, ds in dates.items() if occurrence_state(ds, window) == PINNED}
 
 
+class _Keys(NamedTuple):
+    block: frozenset[str]  # filed under
+    lookup: frozenset[str]  # searched
+    days: frozenset[str]  # searched, day-bound
+    bases: frozenset[str]  # year-free, in the dated family's spelling
+
+
 @dataclass(frozen=True)
 class SourceEvent:
     doc_id: str
@@ -108,20 +116,19 @@ class SourceEvent:
         ``uh``/``un``/``upl``, so a dated event never reaches the dated events of other years
         through them: blocks and their connected components stay small even for an official with
         thousands of engagements."""
-        return self._keys[0]
+        return self._keys.block
 
     @cached_property
-    def _keys(self) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-        """Block, lookup and day keys and year-free bases, worked out once (a telling is immutable)."""
+    def _keys(self) -> _Keys:
+        """All its key sets, worked out once (a telling is immutable)."""
         block = frozenset(self._block_keys())
         if not self.date:
             lookup = block | {base_key(key) for key in block}
         else:
             lookup = frozenset({key for key in block if family(key) in DAY_FAMILIES}
                                | {undated_key(key) for key in block if family(key) in YEAR_FREE})
-        days = frozenset(key for key in lookup if family(key) in DAY_FAMILIES)
-        bases = frozenset(base_key(key) for key in block if family(base_key(key)) in YEAR_FREE)
-        return block, lookup, days, bases
+        return _Keys(block, lookup, frozenset(key for key in lookup if family(key) in DAY_FAMILIES),
+                     frozenset(b for b in map(base_key, block) if family(b) in YEAR_FREE))
 
     def _block_keys(self) -> set[str]:
         k = self.kind
@@ -152,22 +159,22 @@ class SourceEvent:
         place; an undated one searches both families of its hint, name and place keys, where the
         dated events of every year are filed too. So a dated event's neighbours are bounded by the
         calendar and by the few undated tellings, and so are the components the store re-clusters."""
-        return self._keys[1]
+        return self._keys.lookup
 
     def day_keys(self) -> frozenset[str]:
         """The day-bound keys a dated telling searches (its days, its named days)."""
-        return self._keys[2]
+        return self._keys.days
 
     def year_free_bases(self) -> frozenset[str]:
         """Its year-free keys (hint, name, place), each in the dated family's spelling."""
-        return self._keys[3]
+        return self._keys.bases
 
     def tie_keys(self, pinned: set[str] | frozenset[str]) -> frozenset[str]:
         """The keys it searches for a cluster to join: all its lookup keys when dated; when undated,
         those of its year-free keys that are pinned (see ``occurrence_state``)."""
         if self.date:
-            return self._keys[1]
-        return frozenset(key for key in self._keys[1] if base_key(key) in pinned)
+            return self._keys.lookup
+        return frozenset(key for key in self._keys.lookup if base_key(key) in pinned)
 
     @classmethod
     def of(cls, doc_id: str, idx: int, ev: Event, countries: dict[str, str | None]) -> SourceEvent:

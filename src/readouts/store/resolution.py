@@ -23,16 +23,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, TextClause, and_, bindparam, delete, select, text, update
+from sqlalchemy import Connection, TextClause, bindparam, delete, select, text, update
 
 from readouts.model import Extraction
 from readouts.resolve.events import (
     AMBIGUOUS,
     DAY_FAMILIES,
     PINNED,
-    YEAR_FREE,
     SourceEvent,
-    base_key,
     cluster,
     cluster_id,
     family,
@@ -107,8 +105,8 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
             sources[key] = to_source(rows[key])
         return sources[key]
 
-    before = _Occurrences(conn, exclude=doc_ids)  # what year-free keys told without the new documents
     after = _Occurrences(conn)
+    before = _Occurrences(conn, exclude=doc_ids) if doc_ids else after  # without the new documents
     keys: set[str] = set()
     gates: set[str] = set(freed_keys)
     grow: set[tuple[str, int]] = {k for k in rows if source(k).date}
@@ -158,20 +156,19 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
         return
     evs = [source(k) for k in rows]
     pinned = after.pinned(set().union(*(ev.year_free_bases() for ev in evs if not ev.date)))
-    clusters = cluster(evs, pinned=pinned)
+    named = _named(cluster(evs, pinned=pinned))
     # events whose tellings are unchanged (same members, so the same id) and untouched are left as they are
-    was = {k: r["event_id"] for k, r in rows.items()}
-    keep = {cluster_id(m) for m in clusters
-            if all(was[(e.doc_id, e.idx)] == cluster_id(m) for e in m)} - old_event_ids
+    keep = {ident for ident, members in named
+            if all(rows[(m.doc_id, m.idx)]["event_id"] == ident for m in members)} - old_event_ids
     stale = (current | old_event_ids) - keep
     if stale:
         conn.execute(delete(t.events).where(t.events.c.id.in_(sorted(stale))))
-    clusters = [m for m in clusters if cluster_id(m) not in keep]
-    if not clusters:
+    named = [(ident, members) for ident, members in named if ident not in keep]
+    if not named:
         return
-    published = _published(conn, {m.doc_id for members in clusters for m in members})
+    published = _published(conn, {m.doc_id for _, members in named for m in members})
     by_key = {f"{d}:{i}": r for (d, i), r in rows.items()}
-    _write_clusters(conn, clusters, by_key, published, version)
+    _write_clusters(conn, named, by_key, published, version)
 
 
 class _Occurrences:
@@ -227,11 +224,8 @@ def _dates_query(n_keys: int, n_exclude: int, limit: int | None) -> TextClause:
 
 def year_free_keys_of(conn: Connection, doc_id: str) -> set[str]:
     """The year-free keys a document's dated tellings are filed under (read before it is removed)."""
-    return {base_key(k) for k, date in conn.execute(
-        select(t.event_keys.c.key, t.event_sources.c.date)
-        .select_from(t.event_keys.join(t.event_sources, and_(t.event_sources.c.doc_id == t.event_keys.c.doc_id,
-                                                              t.event_sources.c.idx == t.event_keys.c.idx)))
-        .where(t.event_keys.c.doc_id == doc_id)) if date and family(k) in YEAR_FREE}
+    return {b for r in _rows_where(conn, t.event_sources.c.doc_id == doc_id) if r["date"]
+            for b in to_source(r).year_free_bases()}
 
 
 _SET_EVENT = (update(t.event_sources)
@@ -239,11 +233,14 @@ _SET_EVENT = (update(t.event_sources)
               .values(event_id=bindparam("e")))
 
 
-def _write_clusters(conn: Connection, clusters, by_key, published, version: str) -> int:
-    """Insert the merged events and point their sources at them, in bulk."""
+def _named(clusters: list[list[SourceEvent]]) -> list[tuple[str, list[SourceEvent]]]:
+    return [(cluster_id(members), members) for members in clusters]
+
+
+def _write_clusters(conn: Connection, named, by_key, published, version: str) -> int:
+    """Insert the merged events (id, members) and point their sources at them, in bulk."""
     events, links = [], []
-    for members in clusters:
-        ident = cluster_id(members)
+    for ident, members in named:
         events.append(merged_event(ident, [by_key[m.key] for m in members], published, version))
         links.extend({"d": m.doc_id, "i": m.idx, "e": ident} for m in members)
     for chunk in _chunks(events, 1000):
@@ -261,7 +258,7 @@ def resolve_everything(conn: Connection, version: str) -> int:
         return 0
     published = _published(conn, {r["doc_id"] for r in rows})
     by_key = {f"{r['doc_id']}:{r['idx']}": r for r in rows}
-    return _write_clusters(conn, cluster(to_source(r) for r in rows), by_key, published, version)
+    return _write_clusters(conn, _named(cluster(to_source(r) for r in rows)), by_key, published, version)
 
 
 def _load(conn: Connection, rows: dict[tuple[str, int], Any], pairs: list) -> None:
