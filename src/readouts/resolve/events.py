@@ -176,6 +176,11 @@ class SourceEvent:
             return self._keys.lookup
         return frozenset(key for key in self._keys.lookup if base_key(key) in pinned)
 
+    @cached_property
+    def countries(self) -> dict[str, frozenset[str]]:
+        """Its participants by government (``by_country`` as a mapping)."""
+        return dict(self.by_country)
+
     @classmethod
     def of(cls, doc_id: str, idx: int, ev: Event, countries: dict[str, str | None]) -> SourceEvent:
         by_country: dict[str, set[str]] = {}
@@ -259,8 +264,8 @@ def compatible(a: SourceEvent, b: SourceEvent, window: int = 1) -> bool:
         return False
     if len(a.parties) >= 2 and len(b.parties) >= 2 and a.parties != b.parties:
         return False  # a U.S.-Japan "2+2" is not a U.S.-India "2+2"
-    bc_a, bc_b = dict(a.by_country), dict(b.by_country)
-    for c in set(bc_a) & set(bc_b):
+    bc_a, bc_b = a.countries, b.countries
+    for c in bc_a.keys() & bc_b.keys():
         if not (bc_a[c] & bc_b[c]):
             return False  # two different office-holders of one government: not the same meeting
     shared = a.participants & b.participants

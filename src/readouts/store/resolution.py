@@ -28,12 +28,11 @@ from sqlalchemy import Connection, TextClause, bindparam, delete, select, text, 
 from readouts.model import Extraction
 from readouts.resolve.events import (
     AMBIGUOUS,
-    DAY_FAMILIES,
     PINNED,
     SourceEvent,
     cluster,
     cluster_id,
-    family,
+    compatible,
     occurrence_state,
     sources_of,
     undated_key,
@@ -67,15 +66,27 @@ def source_rows(ex: Extraction, version: str) -> list[tuple[dict[str, Any], set[
 
 
 def to_source(row: Any) -> SourceEvent:
-    by_country = json.loads(row["by_country"])
-    return SourceEvent(
-        row["doc_id"], row["idx"], row["kind"], row["date"], row["date_hint"], row["country"], row["name"],
-        row["place_key"], frozenset(json.loads(row["participants"])), frozenset(json.loads(row["parties"])),
-        tuple(sorted((k, frozenset(v)) for k, v in by_country.items())))
+    return _source(row["doc_id"], row["idx"], row["kind"], row["date"], row["date_hint"], row["country"],
+                   row["name"], row["place_key"], row["participants"], row["parties"], row["by_country"])
+
+
+@lru_cache(maxsize=1 << 16)
+def _source(doc_id: str, idx: int, kind: str, date: str | None, date_hint: str | None, country: str | None,
+            name: str | None, place_key: str | None, participants: str, parties: str, by_country: str) -> SourceEvent:
+    """A telling from its stored values; remembered, so a telling that many saves reach (a busy official's
+    day) is parsed, and its keys worked out, once (a pure function of the values: nothing goes stale)."""
+    countries = json.loads(by_country)
+    return SourceEvent(doc_id, idx, kind, date, date_hint, country, name, place_key,
+                       frozenset(json.loads(participants)), frozenset(json.loads(parties)),
+                       tuple(sorted((k, frozenset(v)) for k, v in countries.items())))
+
+
+# what resolution reads of a telling (not its evidence, which only the event pages show)
+_READ = tuple(c for c in t.event_sources.c if c.name not in ("evidence", "pipeline_version"))
 
 
 def _rows_where(conn: Connection, cond) -> list[Any]:
-    return list(conn.execute(select(t.event_sources).where(cond)).mappings())
+    return list(conn.execute(select(*_READ).where(cond)).mappings())
 
 
 def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: Iterable[str], version: str,
@@ -84,65 +95,78 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
     changed); `freed_keys`: the year-free keys of dated tellings removed from the store."""
     doc_ids = sorted(set(doc_ids))
     old_event_ids = set(old_event_ids) - {PENDING}
-    rows: dict[tuple[str, int], Any] = {}
+    loaded: dict[tuple[str, int], Any] = {}  # every row read
     for r in _rows_where(conn, t.event_sources.c.doc_id.in_(doc_ids)) if doc_ids else []:
-        rows[(r["doc_id"], r["idx"])] = r
+        loaded[(r["doc_id"], r["idx"])] = r
     if old_event_ids:
         for r in _rows_where(conn, t.event_sources.c.event_id.in_(sorted(old_event_ids))):
-            rows[(r["doc_id"], r["idx"])] = r
-    # The component re-clustered with them. Dated tellings reached through day-bound keys (a shared
-    # participant on a day, a day's named format) grow it, transitively, with the members of their
-    # events, so the order documents arrived in does not matter. From each of them, the undated tellings
-    # filed under its year-free keys (hint, name, place) join, unless the key already told several
-    # occurrences before these documents (then nothing these documents do changes what it ties). Every
-    # undated telling searches its pinned keys (one occurrence each) and joins with what it finds and
-    # the members of their events, but is not grown from: the dated partition beyond cannot change. So
-    # the component stays a few days wide and a few occurrences deep, whatever the store's size.
+            loaded[(r["doc_id"], r["idx"])] = r
+    # The component re-clustered with them. Clustering only ever joins tellings that share a key and are
+    # compatible (``compatible``), so it splits along the connected components of that graph; the
+    # component is grown through it. Dated tellings reached through day-bound keys (a shared participant
+    # on a day, a day's named format), when compatible with the telling that searched, grow it,
+    # transitively, with the members of their events, so the order documents arrived in does not
+    # matter. From each of them, the undated tellings filed under its year-free keys (hint, name, place)
+    # join whatever they are, unless the key already told several occurrences before these documents
+    # (then nothing these documents do changes what it ties). Every undated telling searches its pinned
+    # keys (one occurrence each) and joins with the compatible tellings it finds and the members of
+    # their events, but is not grown from: dated tellings cluster before undated ones, so the dated
+    # partition beyond cannot change. So the component stays a few days wide and a few occurrences
+    # deep, whatever the store's size and however busy its officials.
+    rows: dict[tuple[str, int], Any] = dict(loaded)  # the component
     sources: dict[tuple[str, int], SourceEvent] = {}
 
     def source(key: tuple[str, int]) -> SourceEvent:
         if key not in sources:
-            sources[key] = to_source(rows[key])
+            sources[key] = to_source(loaded[key])
         return sources[key]
 
     after = _Occurrences(conn)
     before = _Occurrences(conn, exclude=doc_ids) if doc_ids else after  # without the new documents
-    keys: set[str] = set()
+    hits: dict[str, list[tuple[str, int]]] = {}  # key -> the tellings filed under it
+    searches: list[tuple[str, tuple[str, int] | None]] = []  # (key, who searches it; None: all it finds join)
     gates: set[str] = set(freed_keys)
     grow: set[tuple[str, int]] = {k for k in rows if source(k).date}
     grown: set[tuple[str, int]] = set()
     scanned: set[tuple[str, int]] = set()
-    done_keys: set[str] = set()
     done_gates: set[str] = set()
     done_events: set[str] = set()
     while True:
         for k in sorted(grow - grown):
-            keys |= source(k).day_keys()
+            searches.extend((key, k) for key in sorted(source(k).day_keys()))
             gates |= source(k).year_free_bases()
             grown.add(k)
         undated = [k for k in sorted(set(rows) - scanned) if not source(k).date]
         scanned |= set(undated)
-        bases = set().union(*(source(k).year_free_bases() for k in undated))
-        keys |= {key for k in undated for key in source(k).tie_keys(after.pinned(bases))}
+        pinned = after.pinned(set().union(*(source(k).year_free_bases() for k in undated)))
+        searches.extend((key, k) for k in undated for key in sorted(source(k).tie_keys(pinned)))
         new_gates = sorted(gates - done_gates)
         done_gates |= set(new_gates)
-        keys |= {undated_key(b) for b, state in before.states(new_gates).items() if state != AMBIGUOUS}
-        todo = sorted(keys - done_keys)
+        searches.extend((undated_key(b), None) for b, state in before.states(new_gates).items() if state != AMBIGUOUS)
         events_todo = sorted({r["event_id"] for r in rows.values()} - {PENDING} - done_events)
-        if (not todo and not events_todo) or len(rows) > COMPONENT_CAP:
+        if (not searches and not events_todo) or len(rows) > COMPONENT_CAP:
             break
-        done_keys |= set(todo)
-        for chunk in _chunks(todo, 400):
-            found = conn.execute(select(t.event_keys.c.key, t.event_keys.c.doc_id, t.event_keys.c.idx)
-                                 .where(t.event_keys.c.key.in_(chunk))).all()
-            _load(conn, rows, sorted({(d, i) for _, d, i in found if (d, i) not in rows}))
-            grow |= {(d, i) for key, d, i in found if family(key) in DAY_FAMILIES and source((d, i)).date}
+        _hits(conn, sorted({key for key, _ in searches} - set(hits)), hits, loaded)
+        found: dict[tuple[str, int] | None, set[tuple[str, int]]] = defaultdict(set)
+        for key, who in searches:
+            found[who].update(hits[key])
+        for who, ks in found.items():  # each candidate checked once per searcher, whatever keys it shares
+            day_bound = who is not None and bool(source(who).date)  # a dated telling searches its days
+            for k in sorted(ks):
+                if k in rows and not (day_bound and source(k).date and k not in grow):
+                    continue
+                if who is None or compatible(source(who), source(k)):
+                    rows.setdefault(k, loaded[k])
+                    if day_bound and source(k).date:
+                        grow.add(k)
+        searches = []
         done_events |= set(events_todo)
         growing = {rows[k]["event_id"] for k in grow}
         for chunk in _chunks(events_todo, 400):
             for r in _rows_where(conn, t.event_sources.c.event_id.in_(chunk)):
                 k = (r["doc_id"], r["idx"])
-                rows.setdefault(k, r)
+                loaded.setdefault(k, r)
+                rows.setdefault(k, loaded[k])
                 if r["event_id"] in growing and r["date"]:
                     grow.add(k)
     # the other members of the events these rows belong to
@@ -253,7 +277,7 @@ def _write_clusters(conn: Connection, named, by_key, published, version: str) ->
 def resolve_everything(conn: Connection, version: str) -> int:
     """All event sources clustered at once (blocked, so linear in practice), events rewritten."""
     conn.execute(delete(t.events))
-    rows = list(conn.execute(select(t.event_sources)).mappings())
+    rows = list(conn.execute(select(*_READ)).mappings())
     if not rows:
         return 0
     published = _published(conn, {r["doc_id"] for r in rows})
@@ -261,13 +285,20 @@ def resolve_everything(conn: Connection, version: str) -> int:
     return _write_clusters(conn, _named(cluster(to_source(r) for r in rows)), by_key, published, version)
 
 
-def _load(conn: Connection, rows: dict[tuple[str, int], Any], pairs: list) -> None:
-    """The rows of these (doc_id, idx) pairs, read by document (a row-value IN list is not indexed)."""
-    wanted = set(map(tuple, pairs))
-    for chunk in _chunks(sorted({d for d, _ in wanted}), 400):
-        for r in _rows_where(conn, t.event_sources.c.doc_id.in_(chunk)):
-            if (r["doc_id"], r["idx"]) in wanted:
-                rows[(r["doc_id"], r["idx"])] = r
+def _hits(conn: Connection, keys: list[str], hits: dict[str, list[tuple[str, int]]],
+          loaded: dict[tuple[str, int], Any]) -> None:
+    """The tellings filed under these keys, each key's list in `hits` and their rows in `loaded`."""
+    for key in keys:
+        hits[key] = []
+    for chunk in _chunks(keys, 400):
+        query = (select(t.event_keys.c.key, *_READ)
+                 .join(t.event_sources, (t.event_sources.c.doc_id == t.event_keys.c.doc_id)
+                       & (t.event_sources.c.idx == t.event_keys.c.idx))
+                 .where(t.event_keys.c.key.in_(chunk)))
+        for r in conn.execute(query).mappings():
+            k = (r["doc_id"], r["idx"])
+            hits[r["key"]].append(k)
+            loaded.setdefault(k, r)
 
 
 def _chunks(items: list, n: int):
