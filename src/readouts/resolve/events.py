@@ -59,16 +59,35 @@ def occurrence_state(dates: Iterable[str], window: int = 1) -> str:
     dates = set(dates)
     if not dates:
         return EMPTY
-    days = sorted(d for d in dates if len(d) == 10)
-    months = {d[:7] for d in dates}
-    if any(len(d) < 7 for d in dates):
+    days = [d for d in dates if len(d) == 10]
+    months = [d[:7] for d in dates]
+    return span_state(DateSpan(min(map(len, dates)), min(days, default=None), max(days, default=None),
+                               min(months), max(months)), window)
+
+
+class DateSpan(NamedTuple):
+    """A summary of a set of dates that is all ``occurrence_state`` needs (an SQL aggregate gives it)."""
+    shortest: int  # the length of the least precise date
+    first_day: str | None  # the earliest and latest full dates
+    last_day: str | None
+    first_month: str  # the earliest and latest months ("YYYY-MM") of all the dates
+    last_month: str
+
+
+def span_state(span: DateSpan | None, window: int = 1) -> str:
+    """``occurrence_state`` of the dates a span summarizes (None: no dates)."""
+    if span is None:
+        return EMPTY
+    if span.shortest < 7:
         return AMBIGUOUS
-    if not days:
-        return PINNED if len(months) == 1 else AMBIGUOUS
-    gap = _days(days[0], days[-1])
+    if span.first_day is None:
+        return PINNED if span.first_month == span.last_month else AMBIGUOUS
+    gap = _days(span.first_day, span.last_day)
     if gap is None or gap > window:
         return AMBIGUOUS
-    return PINNED if months <= {days[0][:7], days[-1][:7]} else AMBIGUOUS
+    # every month among those of the days (at most two, and adjacent: none lies between them)
+    fits = span.first_month >= span.first_day[:7] and span.last_month <= span.last_day[:7]
+    return PINNED if fits else AMBIGUOUS
 
 
 def pinned_keys(evs: Iterable[SourceEvent], window: int = 1) -> set[str]:
@@ -244,6 +263,9 @@ def compatible(a: SourceEvent, b: SourceEvent, window: int = 1) -> bool:
     """Could these two tellings be the same real-world event?"""
     if a.kind != b.kind or a.doc_id == b.doc_id:
         return False
+    shared = a.participants & b.participants  # the commonest refusal first (a busy official's other meetings)
+    if a.participants and b.participants and len(shared) < min(2, len(a.participants), len(b.participants)):
+        return False
     if a.name and b.name and a.name != b.name:
         return False
     if a.country and b.country and a.country != b.country:
@@ -268,9 +290,6 @@ def compatible(a: SourceEvent, b: SourceEvent, window: int = 1) -> bool:
     for c in bc_a.keys() & bc_b.keys():
         if not (bc_a[c] & bc_b[c]):
             return False  # two different office-holders of one government: not the same meeting
-    shared = a.participants & b.participants
-    if a.participants and b.participants and len(shared) < min(2, len(a.participants), len(b.participants)):
-        return False
     same_name = bool(a.name and a.name == b.name)
     same_place = bool(a.place_key and a.place_key == b.place_key)
     hint = bool((a.date and b.date_hint and len(b.date_hint) == 5) or (b.date and a.date_hint and len(a.date_hint) == 5)

@@ -47,4 +47,5 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=60000")
+    cur.execute("PRAGMA wal_autocheckpoint=20000")  # a long ingest writes back to the file in big batches
     cur.close()

@@ -29,12 +29,14 @@ from readouts.model import Extraction
 from readouts.resolve.events import (
     AMBIGUOUS,
     PINNED,
+    DateSpan,
     SourceEvent,
     cluster,
     cluster_id,
     compatible,
     occurrence_state,
     sources_of,
+    span_state,
     undated_key,
 )
 from readouts.store import schema as t
@@ -197,9 +199,10 @@ def resolve_documents(conn: Connection, doc_ids: Iterable[str], old_event_ids: I
 
 class _Occurrences:
     """What the dated tellings filed under year-free keys tell (``occurrence_state``), asked of the
-    store and remembered; `exclude`: documents left out (the state before them). A key's dates are
-    read a few at a time: tellings of two occurrences show within the first few rows, so a key that
-    a busy pair has filed thousands of tellings under costs as little as a new one."""
+    store and remembered; `exclude`: documents left out (the state before them). A key's first few
+    dates are read as rows: tellings of two occurrences show within them, so a key that a busy pair
+    has filed thousands of tellings under costs as little as a new one; a key they leave undecided
+    is summed up by the database (``DateSpan``: earliest and latest day and month, shortest date)."""
 
     SAMPLE = 4
 
@@ -207,43 +210,68 @@ class _Occurrences:
         self.conn, self.exclude, self.window = conn, list(exclude), window
         self.state: dict[str, str] = {}
 
-    def _dates(self, keys: list[str], limit: int | None) -> dict[str, list[str]]:
+    def _params(self, keys: list[str]) -> dict[str, Any]:
         params: dict[str, Any] = {f"k{i}": key for i, key in enumerate(keys)}
         params.update({f"x{j}": doc for j, doc in enumerate(self.exclude)})
+        return params
+
+    def _dates(self, keys: list[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {k: [] for k in keys}
-        for key, date in self.conn.execute(_dates_query(len(keys), len(self.exclude), limit), params):
+        for key, date in self.conn.execute(_dates_query(len(keys), len(self.exclude), self.SAMPLE),
+                                           self._params(keys)):
             out[key].append(date)
+        return out
+
+    def _spans(self, keys: list[str]) -> dict[str, DateSpan | None]:
+        out: dict[str, DateSpan | None] = dict.fromkeys(keys)
+        for key, *span in self.conn.execute(_spans_query(len(keys), len(self.exclude)), self._params(keys)):
+            out[key] = DateSpan(*span)
         return out
 
     def states(self, bases: Iterable[str]) -> dict[str, str]:
         bases = sorted(set(bases))
         for chunk in _chunks([b for b in bases if b not in self.state], 100):
-            full = []
-            for key, dates in self._dates(chunk, self.SAMPLE).items():
+            undecided = []
+            for key, dates in self._dates(chunk).items():
                 state = occurrence_state(dates, self.window)
                 if len(dates) < self.SAMPLE or state == AMBIGUOUS:  # all of them, or two occurrences already
                     self.state[key] = state
                 else:
-                    full.append(key)
-            if full:
-                for key, dates in self._dates(full, None).items():
-                    self.state[key] = occurrence_state(dates, self.window)
+                    undecided.append(key)
+            if undecided:
+                for key, span in self._spans(undecided).items():
+                    self.state[key] = span_state(span, self.window)
         return {b: self.state[b] for b in bases}
 
     def pinned(self, bases: Iterable[str]) -> set[str]:
         return {b for b, state in self.states(bases).items() if state == PINNED}
 
 
+_FROM_KEYS = ("FROM event_keys ek JOIN event_sources es ON es.doc_id = ek.doc_id AND es.idx = ek.idx "
+              "WHERE es.date IS NOT NULL")
+
+
+def _exclude(n_exclude: int) -> str:
+    return f" AND ek.doc_id NOT IN ({', '.join(f':x{j}' for j in range(n_exclude))})" if n_exclude else ""
+
+
 @lru_cache(maxsize=512)
-def _dates_query(n_keys: int, n_exclude: int, limit: int | None) -> TextClause:
+def _dates_query(n_keys: int, n_exclude: int, limit: int) -> TextClause:
     """Dates of the dated tellings under `n_keys` keys, at most `limit` per key: one statement (a union of
     per-key reads that stop early), its text made once per shape so the driver and SQLAlchemy reuse it."""
-    exclude = f" AND ek.doc_id NOT IN ({', '.join(f':x{j}' for j in range(n_exclude))})" if n_exclude else ""
-    cap = f" LIMIT {int(limit)}" if limit else ""
-    parts = [f"SELECT * FROM (SELECT ek.key AS key, es.date AS date FROM event_keys ek JOIN event_sources es "
-             f"ON es.doc_id = ek.doc_id AND es.idx = ek.idx WHERE ek.key = :k{i} AND es.date IS NOT NULL"
-             f"{exclude}{cap}) AS s{i}" for i in range(n_keys)]
+    parts = [f"SELECT * FROM (SELECT ek.key AS key, es.date AS date {_FROM_KEYS} AND ek.key = :k{i}"
+             f"{_exclude(n_exclude)} LIMIT {int(limit)}) AS s{i}" for i in range(n_keys)]
     return text(" UNION ALL ".join(parts))
+
+
+@lru_cache(maxsize=512)
+def _spans_query(n_keys: int, n_exclude: int) -> TextClause:
+    """``DateSpan`` of the dated tellings under each of `n_keys` keys (keys without any: no row)."""
+    return text(
+        "SELECT ek.key, MIN(LENGTH(es.date)), MIN(CASE WHEN LENGTH(es.date) = 10 THEN es.date END), "
+        "MAX(CASE WHEN LENGTH(es.date) = 10 THEN es.date END), MIN(SUBSTR(es.date, 1, 7)), "
+        f"MAX(SUBSTR(es.date, 1, 7)) {_FROM_KEYS} AND ek.key IN ({', '.join(f':k{i}' for i in range(n_keys))})"
+        f"{_exclude(n_exclude)} GROUP BY ek.key")
 
 
 def year_free_keys_of(conn: Connection, doc_id: str) -> set[str]:
