@@ -35,7 +35,7 @@ def test_a_store_at_the_first_revision_is_upgraded_when_opened(store_url):
     engine.dispose()
     store = open_store(store_url)
     with store.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0005"
         assert "ix_events_timeline" in _indexes(conn)
 
 
@@ -90,3 +90,20 @@ def test_documents_of_an_older_store_get_their_near_duplicate_signatures(store_u
     with open_store(store_url).connect() as conn:
         assert [tuple(r) for r in conn.execute(text(query))] == before
         assert conn.execute(text("SELECT count(*) FROM doc_buckets")).scalar_one() == 42
+
+
+def test_a_store_of_revision_4_gets_the_index_of_keys_by_document(store_url):
+    from sqlalchemy import inspect
+
+    store = open_store(store_url)
+    with store.engine.begin() as conn:  # what a store of revision 0004 had: no such index
+        conn.execute(text("DROP INDEX ix_event_keys_doc"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0004'"))
+    store.engine.dispose()
+    store = open_store(store_url)
+    with store.connect() as conn:
+        assert "ix_event_keys_doc" in {i["name"] for i in inspect(conn).get_indexes("event_keys")}
+        if conn.dialect.name == "sqlite":  # a document's keys are deleted through it, not by a scan
+            plan = " ".join(str(r[-1]) for r in conn.execute(
+                text("EXPLAIN QUERY PLAN DELETE FROM event_keys WHERE doc_id = 'x'")))
+            assert "ix_event_keys_doc" in plan, plan

@@ -72,11 +72,13 @@ def to_source(row: Any) -> SourceEvent:
                    row["name"], row["place_key"], row["participants"], row["parties"], row["by_country"])
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=8192)
 def _source(doc_id: str, idx: int, kind: str, date: str | None, date_hint: str | None, country: str | None,
             name: str | None, place_key: str | None, participants: str, parties: str, by_country: str) -> SourceEvent:
     """A telling from its stored values; remembered, so a telling that many saves reach (a busy official's
-    day) is parsed, and its keys worked out, once (a pure function of the values: nothing goes stale)."""
+    day) is parsed, and its keys worked out, once (a pure function of the values: nothing goes stale).
+    Bounded: a parsed telling with its keys takes about 6 KB, so the cache holds at most ~50 MB whatever
+    the size of the store."""
     countries = json.loads(by_country)
     return SourceEvent(doc_id, idx, kind, date, date_hint, country, name, place_key,
                        frozenset(json.loads(participants)), frozenset(json.loads(parties)),

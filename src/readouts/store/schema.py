@@ -132,6 +132,8 @@ event_keys = Table(
     _doc_fk(),
     Column("idx", Integer, primary_key=True),
 )
+# a document's keys, for deleting them and for the foreign-key check of deleting the document
+Index("ix_event_keys_doc", event_keys.c.doc_id, event_keys.c.idx)
 
 quotes = Table(
     "quotes", metadata,
