@@ -35,7 +35,7 @@ def test_a_store_at_the_first_revision_is_upgraded_when_opened(store_url):
     engine.dispose()
     store = open_store(store_url)
     with store.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0005"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0006"
         assert "ix_events_timeline" in _indexes(conn)
 
 
@@ -107,3 +107,39 @@ def test_a_store_of_revision_4_gets_the_index_of_keys_by_document(store_url):
             plan = " ".join(str(r[-1]) for r in conn.execute(
                 text("EXPLAIN QUERY PLAN DELETE FROM event_keys WHERE doc_id = 'x'")))
             assert "ix_event_keys_doc" in plan, plan
+
+
+def test_full_text_rows_of_an_older_sqlite_store_are_refiled_under_hashed_rowids(tmp_path):
+    from readouts.model import Document, Extraction, Quote
+    from readouts.store import fulltext, queries
+
+    db = str(tmp_path / "old.db")
+    store = open_store(db)
+    for i in range(30):
+        quotes = [Quote(speaker="Avery Quill", text=f"We spoke of harbour {i} and pier {j}.", span=(0, 5))
+                  for j in range(i % 3)]
+        store.save(Extraction(doc=Document(id=f"doc{i:02d}", path=f"{i}.txt", title=f"Note {i}",
+                                           text=f"Invented note on harbour {i}."), quotes=quotes), "fp", [], "v")
+    with store.engine.begin() as conn:  # what a store of revision 0005 held: rows under SQLite's own rowids
+        docs = conn.execute(text("SELECT doc_id, title, text FROM documents_fts")).all()
+        said = conn.execute(text("SELECT doc_id, idx, speaker, text FROM quotes_fts")).all()
+        conn.execute(text("DELETE FROM documents_fts"))
+        conn.execute(text("DELETE FROM quotes_fts"))
+        conn.exec_driver_sql("INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
+                             [tuple(r) for r in docs])
+        conn.exec_driver_sql("INSERT INTO quotes_fts (doc_id, idx, speaker, text) VALUES (?, ?, ?, ?)",
+                             [tuple(r) for r in said])
+        conn.execute(text("UPDATE alembic_version SET version_num = '0005'"))
+    store.engine.dispose()
+    store = open_store(db)
+    with store.connect() as conn:
+        assert {(r[0], r[1]) for r in conn.execute(text("SELECT rowid, doc_id FROM documents_fts"))} == \
+            {(fulltext.rowid(d), d) for d, _, _ in docs}
+        assert {tuple(r) for r in conn.execute(text("SELECT rowid, doc_id, idx FROM quotes_fts"))} == \
+            {(fulltext.rowid(d, i), d, i) for d, i, _, _ in said}
+        assert {h["doc_id"] for h in queries.search(conn, "harbour", limit=100) if h["kind"] == "quote"} == \
+            {d for d, _, _, _ in said}
+    store.delete("doc01", "v")
+    with store.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM quotes_fts WHERE doc_id = 'doc01'")).scalar_one() == 0
+        assert conn.execute(text("SELECT count(*) FROM documents_fts")).scalar_one() == 29

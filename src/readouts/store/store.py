@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -14,6 +15,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from readouts.errors import StoreError
 from readouts.model import Extraction
+from readouts.store import fulltext
 from readouts.store import schema as t
 from readouts.store.engine import make_engine, resolve_url
 from readouts.store.resolution import resolve_documents, resolve_everything, source_rows, year_free_keys_of
@@ -51,8 +53,12 @@ class Store:
         head = ScriptDirectory.from_config(cfg).get_current_head()
         try:
             with self.engine.begin() as conn:
-                if MigrationContext.configure(conn).get_current_revision() == head:
+                current = MigrationContext.configure(conn).get_current_revision()
+                if current == head:
                     return
+                if current is not None:  # an existing store: say why opening it takes a while
+                    print(f"readouts: upgrading the store at {self.engine.url.render_as_string()} from revision "
+                          f"{current} to {head} (once; a large store takes minutes) ...", file=sys.stderr, flush=True)
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except OperationalError as exc:
@@ -237,11 +243,11 @@ def _delete_document(conn: Connection, doc_id: str) -> set[str]:
     """Remove a document and its rows; return the ids of the events it supported."""
     ids = {r[0] for r in conn.execute(select(t.event_sources.c.event_id).where(t.event_sources.c.doc_id == doc_id))}
     named = {r[0] for r in conn.execute(select(t.doc_persons.c.person_id).where(t.doc_persons.c.doc_id == doc_id))}
+    if conn.dialect.name == "sqlite":
+        quotes = [r[0] for r in conn.execute(select(t.quotes.c.idx).where(t.quotes.c.doc_id == doc_id))]
+        fulltext.delete(conn, doc_id, quotes)
     for table in t.DOC_TABLES:
         conn.execute(delete(table).where(table.c.doc_id == doc_id))
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
-        conn.exec_driver_sql("DELETE FROM quotes_fts WHERE doc_id = ?", (doc_id,))
     conn.execute(delete(t.documents).where(t.documents.c.id == doc_id))
     for pid in named:  # a person no remaining document names is gone too
         left = conn.execute(select(t.doc_persons.c.doc_id).where(t.doc_persons.c.person_id == pid).limit(1)).first()
@@ -304,11 +310,7 @@ def _insert(conn: Connection, ex: Extraction, fingerprint: str, version: str) ->
         if values:
             conn.execute(table.insert(), values)
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("INSERT INTO documents_fts (doc_id, title, text) VALUES (?, ?, ?)",
-                             (d.id, d.title or "", d.text))
-        if ex.quotes:
-            conn.exec_driver_sql("INSERT INTO quotes_fts (doc_id, idx, speaker, text) VALUES (?, ?, ?, ?)",
-                                 [(d.id, i, q.speaker, q.text) for i, q in enumerate(ex.quotes)])
+        fulltext.insert(conn, d.id, d.title or "", d.text, [(i, q.speaker, q.text) for i, q in enumerate(ex.quotes)])
 
 
 def _upsert_person(conn: Connection, pid: str, p, doc_id: str) -> None:

@@ -11,6 +11,7 @@ revision that changes a table must alter it with ``op`` and leave this one as it
 
 from alembic import op
 
+from readouts.store.fulltext import SQLITE_TABLES as SQLITE_FTS
 from readouts.store.schema import metadata
 
 revision = "0001"
@@ -18,12 +19,6 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-SQLITE_FTS = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(doc_id UNINDEXED, title, text, "
-    "tokenize='porter unicode61')",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(doc_id UNINDEXED, idx UNINDEXED, speaker, text, "
-    "tokenize='porter unicode61')",
-)
 POSTGRES_FTS = (
     "CREATE INDEX IF NOT EXISTS ix_documents_fts ON documents USING gin "
     "(to_tsvector('english', coalesce(title, '') || ' ' || text))",
