@@ -58,6 +58,22 @@ def corpus_dir(work: Path, size: int, seed: int) -> Path:
     return folder
 
 
+def finished_run(docs: int, configs: tuple[str, ...], seed: int = SEED) -> tuple[str, dict[str, Any]] | None:
+    """(key, run) of growth.json's first run of `docs` documents among `configs` ("w2", "dask", ...) that
+    finished with every document and whose store is still on disk."""
+    if not RESULTS.exists():
+        return None
+    report = json.loads(RESULTS.read_text(encoding="utf-8"))
+    if report.get("seed") != seed:
+        return None
+    for config in configs:
+        key = f"{docs}-{config}"
+        run = report.get("runs", {}).get(key)
+        if run and not run.get("timed_out") and run["new"] == docs and Path(run["db"]).exists():
+            return key, run
+    return None
+
+
 def _status_kib(pid: int, field: str) -> int:
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as fh:

@@ -27,8 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from gen_corpus import write_tree
-from growth import DEFAULT_WORK, SEED, corpus_dir, run_ingest
-from growth import RESULTS as GROWTH_RESULTS
+from growth import DEFAULT_WORK, SEED, corpus_dir, finished_run, run_ingest
 from throughput import machine_info
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -62,15 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     corpus = corpus_dir(args.work, args.docs, args.seed)
     first: dict[str, Any] | None = None
     db = args.work / f"growth-{args.docs}-dask.db"
-    if GROWTH_RESULTS.exists():
-        growth = json.loads(GROWTH_RESULTS.read_text(encoding="utf-8"))
-        for key in (f"{args.docs}-w{args.workers}", f"{args.docs}-dask"):
-            run = growth.get("runs", {}).get(key)
-            if growth.get("seed") == args.seed and run and not run.get("timed_out") and run["new"] == args.docs \
-                    and Path(run["db"]).exists():
-                db = Path(run["db"])
-                first = {k: run[k] for k in ("seconds", "peak_rss_mib", "new")} | {"source": f"growth.json {key}"}
-                break
+    found = finished_run(args.docs, (f"w{args.workers}", "dask"), args.seed)
+    if found:
+        key, run = found
+        db = Path(run["db"])
+        first = {k: run[k] for k in ("seconds", "peak_rss_mib", "new")} | {"source": f"growth.json {key}"}
     if first is None:
         print(f"no finished store from growth.py: building {db} with --dask local ...", file=sys.stderr, flush=True)
         _fresh(db)

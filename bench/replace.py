@@ -18,33 +18,17 @@ import argparse
 import json
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from growth import DEFAULT_WORK, SEED
-from growth import RESULTS as GROWTH_RESULTS
+from growth import DEFAULT_WORK, SEED, finished_run
 from incremental import _copy_store
-from throughput import machine_info
+from throughput import _git, machine_info
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 RESULTS = BENCH_DIR / "results" / "replace.json"
-
-
-def _source_store(docs: int) -> Path:
-    runs = json.loads(GROWTH_RESULTS.read_text(encoding="utf-8")).get("runs", {}) if GROWTH_RESULTS.exists() else {}
-    for key in (f"{docs}-w2", f"{docs}-w1"):
-        run = runs.get(key)
-        if run and not run.get("timed_out") and Path(run["db"]).exists():
-            return Path(run["db"])
-    sys.exit(f"no finished {docs:,}-document store of growth.py: run bench/growth.py --sizes {docs} first")
-
-
-def _commit() -> str:
-    out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    return out.stdout.strip() or "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,7 +43,11 @@ def main(argv: list[str] | None = None) -> int:
     import readouts
     from readouts.store import open_store
 
-    src = _source_store(args.docs)
+    found = finished_run(args.docs, ("w2", "w1"))
+    if found is None:
+        sys.exit(f"no finished {args.docs:,}-document store of growth.py: "
+                 f"run bench/growth.py --sizes {args.docs} first")
+    src = Path(found[1]["db"])
     db = args.work / f"replace-{args.docs}.db"
     print(f"copying {src} ...", file=sys.stderr, flush=True)
     _copy_store(src, db)
@@ -82,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
 
     times.sort()
     row = {
-        "docs": len(ids), "sample": len(sample), "commit": _commit(), "code": str(Path(readouts.__file__).parent),
+        "docs": len(ids), "sample": len(sample), "commit": _git("rev-parse", "--short", "HEAD"),
+        "code": str(Path(readouts.__file__).parent),
         "open_and_upgrade_s": round(upgrade_s, 1), "delete_ms_mean": round(statistics.mean(times), 1),
         "delete_ms_p50": round(times[len(times) // 2], 1),
         "delete_ms_p95": round(times[int(0.95 * (len(times) - 1))], 1),

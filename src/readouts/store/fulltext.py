@@ -80,49 +80,41 @@ def insert(conn: Connection, doc_id: str, title: str, text: str, quotes: Iterabl
         conn.exec_driver_sql("INSERT INTO quotes_fts (rowid, doc_id, idx, speaker, text) VALUES (?, ?, ?, ?, ?)", rows)
 
 
-def delete(conn: Connection, doc_id: str, quote_idxs: Iterable[int]) -> None:
-    """Remove a document's full-text rows; `quote_idxs`: the indexes of its stored quotes."""
+def delete(conn: Connection, doc_id: str) -> None:
+    """Remove a document's full-text rows (before its ``quotes`` rows, which say what quotes it had)."""
     h = rowid(doc_id)
     found = conn.exec_driver_sql("DELETE FROM documents_fts WHERE rowid BETWEEN ? AND ? AND doc_id = ?",
                                  (h, h + PROBES - 1, doc_id)).rowcount
     if found < 1:
         conn.exec_driver_sql("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
-    idxs = sorted(set(quote_idxs))
+    idxs = [r[0] for r in conn.execute(select(t.quotes.c.idx).where(t.quotes.c.doc_id == doc_id))]
     if not idxs:
         return
-    found = 0
-    for i in idxs:
-        h = rowid(doc_id, i)
-        found += conn.exec_driver_sql(
-            "DELETE FROM quotes_fts WHERE rowid BETWEEN ? AND ? AND doc_id = ? AND idx = ?",
-            (h, h + PROBES - 1, doc_id, i)).rowcount
+    found = conn.exec_driver_sql(
+        "DELETE FROM quotes_fts WHERE rowid BETWEEN ? AND ? AND doc_id = ? AND idx = ?",
+        [(rowid(doc_id, i), rowid(doc_id, i) + PROBES - 1, doc_id, i) for i in idxs]).rowcount
     if found < len(idxs):
         conn.exec_driver_sql("DELETE FROM quotes_fts WHERE doc_id = ?", (doc_id,))
 
 
-def refile(conn: Connection, batch: int = 500) -> int:
-    """Write the full-text rows of every stored document anew, under hashed rowids (into emptied
-    tables); returns the number of documents."""
-    docs = select(t.documents.c.id, t.documents.c.title, t.documents.c.text).order_by(t.documents.c.id)
-    done = 0
+def refile(conn: Connection, batch: int = 500) -> None:
+    """Write the full-text rows of every stored document anew, under hashed rowids (into emptied tables)."""
     pending: list[tuple[str, str | None, str]] = []
 
     def flush() -> None:
-        ids = [d for d, _, _ in pending]
-        said: dict[str, list[tuple[int, str, str]]] = {d: [] for d in ids}
+        said: dict[str, list[tuple[int, str, str]]] = {d: [] for d, _, _ in pending}
         for doc_id, idx, speaker, text in conn.execute(
                 select(t.quotes.c.doc_id, t.quotes.c.idx, t.quotes.c.speaker, t.quotes.c.text)
-                .where(t.quotes.c.doc_id.in_(ids)).order_by(t.quotes.c.doc_id, t.quotes.c.idx)):
+                .where(t.quotes.c.doc_id.in_(list(said))).order_by(t.quotes.c.doc_id, t.quotes.c.idx)):
             said[doc_id].append((idx, speaker, text))
         for doc_id, title, text in pending:
             insert(conn, doc_id, title or "", text, said[doc_id])
         pending.clear()
 
+    docs = select(t.documents.c.id, t.documents.c.title, t.documents.c.text).order_by(t.documents.c.id)
     for row in conn.execute(docs, execution_options={"yield_per": batch}):
         pending.append(tuple(row))
-        done += 1
         if len(pending) >= batch:
             flush()
     if pending:
         flush()
-    return done

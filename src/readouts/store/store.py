@@ -244,8 +244,7 @@ def _delete_document(conn: Connection, doc_id: str) -> set[str]:
     ids = {r[0] for r in conn.execute(select(t.event_sources.c.event_id).where(t.event_sources.c.doc_id == doc_id))}
     named = {r[0] for r in conn.execute(select(t.doc_persons.c.person_id).where(t.doc_persons.c.doc_id == doc_id))}
     if conn.dialect.name == "sqlite":
-        quotes = [r[0] for r in conn.execute(select(t.quotes.c.idx).where(t.quotes.c.doc_id == doc_id))]
-        fulltext.delete(conn, doc_id, quotes)
+        fulltext.delete(conn, doc_id)
     for table in t.DOC_TABLES:
         conn.execute(delete(table).where(table.c.doc_id == doc_id))
     conn.execute(delete(t.documents).where(t.documents.c.id == doc_id))
